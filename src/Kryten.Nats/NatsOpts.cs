@@ -1,4 +1,5 @@
 using System.Text;
+using Kryten.Nats.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Kryten.Nats;

@@ -21,8 +21,6 @@ internal sealed class ServerPool
         if (!noRandomize) Shuffle(0);
     }
 
-    public int Count { get; private set; }
-
     public IReadOnlyList<ServerAddress> Servers => _servers;
 
     /// <summary>Next server to try after <paramref name="current"/> (which moves to the end).</summary>
