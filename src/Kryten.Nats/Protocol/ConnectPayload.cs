@@ -64,7 +64,7 @@ internal static class ConnectPayload
             }
             catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
             {
-                throw new NatsConnectionException($"creds file '{opts.CredsFile}' cannot be used ({ex.GetType().Name})");
+                throw new NatsConnectionException($"creds file '{opts.CredsFile}' cannot be used: {ex.Message}", ex);
             }
         }
         if (seed is null) return;
@@ -77,9 +77,9 @@ internal static class ConnectPayload
             signature = pair.SignNonce(info.Nonce);
             publicKey = pair.PublicKey;
         }
-        catch (ArgumentException)
+        catch (ArgumentException ex)
         {
-            throw new NatsConnectionException("the configured NKey seed is not valid");
+            throw new NatsConnectionException(ex.Message, ex);
         }
         if (jwt is not null) w.WriteString("jwt", jwt);
         else w.WriteString("nkey", publicKey);
