@@ -107,7 +107,10 @@ public sealed partial class KrytenClient
     }
 
     private CommandMeta NewMeta(string channel, string domain) =>
-        new(_options.ServiceName, PythonIsoTimestamp.Format(_time.GetUtcNow()), domain, channel, Guid.NewGuid().ToString(), DispatchScope.CorrelationId);
+        new(_options.ServiceName, PythonIsoTimestamp.Format(_time.GetUtcNow()), domain, channel, NewRequestId(), DispatchScope.CorrelationId);
+
+    /// <summary>Makes <c>meta.request_id</c> values (uuid4 text, like kryten-py); replaceable in tests for reproducible requests.</summary>
+    internal Func<string> NewRequestId { get; set; } = static () => Guid.NewGuid().ToString();
 
     private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, CancellationToken cancellationToken)
     {

@@ -38,6 +38,15 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     private readonly ChannelState[] _channels;
     private readonly ConcurrentDictionary<(string Channel, string Domain), ChannelCommandSender> _senders = new();
 
+    /// <summary>Creates a client that talks to NATS with the options' <see cref="KrytenOptions.Nats"/> settings. Validates the options.</summary>
+    /// <param name="options">The options; <c>${VAR}</c> references are resolved in place. Throws <see cref="KrytenConfigurationException"/> listing every problem.</param>
+    /// <param name="loggerFactory">Logging; none by default. Credentials never reach a log line.</param>
+    /// <example><code>await using var client = new KrytenClient(KrytenOptionsLoader.FromFile("kryten.yaml"), loggerFactory);</code></example>
+    public KrytenClient(KrytenOptions options, ILoggerFactory? loggerFactory = null)
+        : this(options, o => new NatsKrytenTransport(NatsKrytenTransport.ToNatsOpts(o, loggerFactory)), loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
+    {
+    }
+
     /// <summary>Creates a client over a caller-supplied transport (e.g. <c>InMemoryKrytenBus</c> in tests). Validates the options.</summary>
     /// <param name="options">The options; <c>${VAR}</c> references are resolved in place. Throws <see cref="KrytenConfigurationException"/> listing every problem.</param>
     /// <param name="transport">The wire.</param>
