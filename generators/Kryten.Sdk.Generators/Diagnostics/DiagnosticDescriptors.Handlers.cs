@@ -87,11 +87,11 @@ internal static partial class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Two handlers of one class for the same event and filters are usually a copy/paste mistake; merge them into one method.");
 
-    /// <summary>KRY108: "Type '{0}' is a {1}; Kryten handlers must be declared in a non-static class".</summary>
+    /// <summary>KRY108: "Type '{0}' is declared as {1}; Kryten handlers must be declared in a non-static class".</summary>
     public static readonly DiagnosticDescriptor ContainingTypeNotClass = new(
         id: "KRY108",
         title: "Kryten handlers must be declared in a class",
-        messageFormat: "Type '{0}' is a {1}; Kryten handlers must be declared in a non-static class or record class",
+        messageFormat: "Type '{0}' is declared as {1}; Kryten handlers must be declared in a non-static class or record class",
         category: HandlersCategory,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
