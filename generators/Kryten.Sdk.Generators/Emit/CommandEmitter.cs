@@ -221,26 +221,29 @@ internal static class CommandEmitter
         }
 
         var isText = arg.Type.Kind == ValueKind.String;
+        var index = 0;
         foreach (var rule in arg.Rules)
         {
-            var v = $"{arg.Name} is {{ }} value && ";
+            // Pattern variables of an if statement live in the enclosing block: each needs its own name.
+            var value = $"{arg.Name}Value{index++}";
+            var v = $"{arg.Name} is {{ }} {value} && ";
             var first = rule.Values.Count > 0 ? rule.Values[0] : string.Empty;
             switch (rule.Kind)
             {
                 case "notEmpty":
-                    Fail(v + (isText ? "value.Length == 0" : "value.Count == 0"), "notEmpty", $"'{arg.Name}' must not be empty.");
+                    Fail(v + (isText ? $"{value}.Length == 0" : $"{value}.Count == 0"), "notEmpty", $"'{arg.Name}' must not be empty.");
                     break;
                 case "maxLength":
-                    Fail(v + (isText ? $"value.Length > {first}" : $"value.Count > {first}"), "maxLength", $"'{arg.Name}' must have at most {first} {(isText ? "characters" : "items")}.");
+                    Fail(v + (isText ? $"{value}.Length > {first}" : $"{value}.Count > {first}"), "maxLength", $"'{arg.Name}' must have at most {first} {(isText ? "characters" : "items")}.");
                     break;
                 case "maxBytes":
-                    Fail(v + $"global::System.Text.Encoding.UTF8.GetByteCount(value) > {first}", "maxBytes", $"'{arg.Name}' must be at most {first} UTF-8 bytes.");
+                    Fail(v + $"global::System.Text.Encoding.UTF8.GetByteCount({value}) > {first}", "maxBytes", $"'{arg.Name}' must be at most {first} UTF-8 bytes.");
                     break;
                 case "enum":
-                    Fail(v + $"value is not ({string.Join(" or ", rule.Values.Select(Names.Literal))})", "enum", $"'{arg.Name}' must be one of: {string.Join(", ", rule.Values)}.");
+                    Fail(v + $"{value} is not ({string.Join(" or ", rule.Values.Select(Names.Literal))})", "enum", $"'{arg.Name}' must be one of: {string.Join(", ", rule.Values)}.");
                     break;
                 case "pattern":
-                    Fail(v + $"!global::System.Text.RegularExpressions.Regex.IsMatch(value, {Names.Literal(first)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant)", "pattern", $"'{arg.Name}' must match {first}.");
+                    Fail(v + $"!global::System.Text.RegularExpressions.Regex.IsMatch({value}, {Names.Literal(first)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant)", "pattern", $"'{arg.Name}' must match {first}.");
                     break;
                 case "range":
                     var min = Bound(rule, "min", 0);
@@ -248,12 +251,12 @@ internal static class CommandEmitter
                     var checks = new List<string>();
                     if (min is not null)
                     {
-                        checks.Add($"value < {min}");
+                        checks.Add($"{value} < {min}");
                     }
 
                     if (max is not null)
                     {
-                        checks.Add($"value > {max}");
+                        checks.Add($"{value} > {max}");
                     }
 
                     Fail(v + "(" + string.Join(" || ", checks) + ")", "range", $"'{arg.Name}' must be within [{min ?? "-inf"}, {max ?? "inf"}].");

@@ -10,6 +10,7 @@ namespace Kryten.Sdk.Generators.Emit;
 internal sealed class JsonCode
 {
     private readonly string _p;
+    private int _names;
 
     public JsonCode(string recordsNamespace) => _p = $"global::{recordsNamespace}.{Names.PrimitivesClass}";
 
@@ -46,7 +47,8 @@ internal sealed class JsonCode
     {
         if (type.Nullable)
         {
-            var x = "x" + depth;
+            // Pattern variables of an if statement live in the enclosing block: each needs its own name.
+            var x = "x" + depth + "_" + _names++;
             return $"if ({v} is {{ }} {x}) {{ {WriteNonNull(type.WithNullable(false), w, x, depth + 1)} }} else {{ {w}.WriteNullValue(); }}";
         }
 

@@ -188,8 +188,8 @@ internal static class RecordEmitter
                 break;
         }
 
-        var doc = d.Doc ?? $"Derived from <c>{src}</c> ({d.Kind}).";
-        w.WriteLine($"/// <summary>{Names.Xml(d.Doc) is { Length: > 0 } x ? x : doc}</summary>");
+        var doc = d.Doc is null ? $"Derived from <c>{src}</c> ({d.Kind})." : Names.Xml(d.Doc);
+        w.WriteLine($"/// <summary>{doc}</summary>");
         w.WriteLine($"public {type} {d.Name} => {expr};");
         w.WriteLine();
     }
