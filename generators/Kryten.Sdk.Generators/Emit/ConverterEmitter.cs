@@ -55,11 +55,10 @@ internal static class ConverterEmitter
             default:
                 var field = model.Fields[0];
                 DeclareLocals(w, 0, field);
-                w.WriteLine("var h0 = true;");
                 ReadInto(w, 0, field, code, p);
                 w.WriteLine($"return new {self}");
                 w.OpenBlock();
-                Assign(w, 0, field, p, model.Name);
+                Assign(w, 0, field with { Absent = field.Absent == Absence.Null ? Absence.Null : Absence.Error }, p, model.Name);
                 w.CloseBlock(";");
                 break;
         }
