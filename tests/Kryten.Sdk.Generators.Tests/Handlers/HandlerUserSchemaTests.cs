@@ -85,6 +85,19 @@ public sealed class HandlerUserSchemaTests
     }
 
     [Fact]
+    public void Schema_files_of_the_sdk_itself_are_not_user_events()
+    {
+        var output = GeneratorRunner.Run(
+            GeneratorInput.Empty
+                .WithSource("GreeterBot.cs", Bot)
+                .WithAdditionalFile("schema/greetings.yaml", UserSchema, ("build_metadata.AdditionalFiles.KrytenSchema", "true"))
+                .WithGlobalOption("build_property.KrytenSchemaMode", "sdk"),
+            new KrytenHandlerGenerator());
+
+        output.GeneratorDiagnostics.Select(d => d.Id).ShouldBe(["KRY101"]);
+    }
+
+    [Fact]
     public void Invalid_yaml_contributes_no_events_and_does_not_throw()
     {
         var output = GeneratorRunner.Run(
