@@ -27,7 +27,7 @@ public sealed class KrytenHandlerGenerator : IIncrementalGenerator
             .Select(static (options, _) => UserSchemaEventReader.UserNamespace(options.GlobalOptions));
         var userEvents = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Where(static pair => UserSchemaEventReader.IsSchemaFile(pair.Right.GetOptions(pair.Left)))
+            .Where(static pair => UserSchemaEventReader.IsUserSchemaFile(pair.Right.GetOptions(pair.Left), pair.Right.GlobalOptions))
             .Select(static (pair, ct) => UserSchemaEventReader.Read(pair.Left.GetText(ct)?.ToString()))
             .Collect()
             .Combine(userNamespace)

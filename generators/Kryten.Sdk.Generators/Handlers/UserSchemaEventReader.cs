@@ -20,9 +20,15 @@ internal static class UserSchemaEventReader
     /// <summary>AdditionalFiles metadata marking a schema file (set by the package's props).</summary>
     public const string SchemaMetadataKey = "build_metadata.AdditionalFiles.KrytenSchema";
 
-    /// <summary>True for AdditionalFiles that are KrytenSchema items.</summary>
-    public static bool IsSchemaFile(AnalyzerConfigOptions options) =>
-        options.TryGetValue(SchemaMetadataKey, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// True for AdditionalFiles that are KrytenSchema items of a user project. On the SDK itself
+    /// (KrytenSchemaMode=sdk) the schema describes the SDK's own records, which handlers reach as symbols.
+    /// </summary>
+    public static bool IsUserSchemaFile(AnalyzerConfigOptions fileOptions, AnalyzerConfigOptions globalOptions) =>
+        fileOptions.TryGetValue(SchemaMetadataKey, out var value)
+        && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)
+        && !(globalOptions.TryGetValue("build_property.KrytenSchemaMode", out var mode)
+            && string.Equals(mode, "sdk", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The namespace the schema generator emits user records into: KrytenSchemaNamespace, else RootNamespace.</summary>
     public static string UserNamespace(AnalyzerConfigOptions globalOptions)
