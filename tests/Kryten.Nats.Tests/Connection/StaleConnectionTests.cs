@@ -22,8 +22,11 @@ public sealed class StaleConnectionTests
         private readonly Task _accepting;
         private int _connections;
 
-        public SilentServer()
+        private readonly byte[]? _afterHandshake;
+
+        public SilentServer(byte[]? afterHandshake = null)
         {
+            _afterHandshake = afterHandshake;
             _listener.Start();
             _accepting = AcceptAsync();
         }
@@ -69,6 +72,7 @@ public sealed class StaleConnectionTests
                         {
                             answered = true;
                             await stream.WriteAsync("PONG\r\n"u8.ToArray(), _cts.Token);
+                            if (_afterHandshake is not null) await stream.WriteAsync(_afterHandshake, _cts.Token);
                         }
                     }
                 }
@@ -114,5 +118,19 @@ public sealed class StaleConnectionTests
         });
         await nc.ConnectAsync(Ct);
         await Should.ThrowAsync<NatsConnectionException>(async () => await nc.FlushAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Ct));
+    }
+
+    [Fact]
+    public async Task Garbage_from_the_server_is_a_protocol_error_that_reconnects()
+    {
+        await using var fake = new SilentServer("MSG ok 1 2\r\nhi\r\nTHIS IS NOT NATS\r\n"u8.ToArray());
+        var errors = new ConcurrentQueue<Exception?>();
+        await using var nc = new NatsConnection(TestConnections.Opts(fake.Url));
+        nc.StateChanged += (_, e) => { if (e.Current == NatsConnectionState.Reconnecting) errors.Enqueue(e.Error); };
+        await nc.ConnectAsync(Ct);
+        (await TestConnections.EventuallyAsync(() => !errors.IsEmpty)).ShouldBeTrue();
+        errors.TryPeek(out var error);
+        error.ShouldBeOfType<NatsProtocolException>().Message.ShouldContain("unknown protocol operation");
+        (await TestConnections.EventuallyAsync(() => fake.Connections >= 2)).ShouldBeTrue();
     }
 }
