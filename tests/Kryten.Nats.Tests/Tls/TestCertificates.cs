@@ -19,7 +19,8 @@ internal sealed class TestCertificates
     public string ClientCertFile => Path.Combine(Directory, "client.pem");
     public string ClientKeyFile => Path.Combine(Directory, "client-key.pem");
 
-    public static TestCertificates Create(string directory, string name = "kryten-test")
+    /// <param name="serverNames">DNS names for the server certificate; null gives 127.0.0.1 and localhost.</param>
+    public static TestCertificates Create(string directory, string name = "kryten-test", string[]? serverNames = null)
     {
         System.IO.Directory.CreateDirectory(directory);
         var certs = new TestCertificates(directory);
@@ -34,8 +35,19 @@ internal sealed class TestCertificates
         File.WriteAllText(certs.CaFile, ca.ExportCertificatePem());
 
         var serverSan = new SubjectAlternativeNameBuilder();
-        serverSan.AddIpAddress(IPAddress.Loopback);
-        serverSan.AddDnsName("localhost");
+        if (serverNames is null)
+        {
+            serverSan.AddIpAddress(IPAddress.Loopback);
+            serverSan.AddDnsName("localhost");
+        }
+        else
+        {
+            foreach (var serverName in serverNames)
+            {
+                serverSan.AddDnsName(serverName);
+            }
+        }
+
         Issue(ca, $"CN={name} server", serverSan, "1.3.6.1.5.5.7.3.1", certs.ServerCertFile, certs.ServerKeyFile, now);
 
         var clientSan = new SubjectAlternativeNameBuilder();
