@@ -170,6 +170,59 @@ public sealed class AuthConnectTests : IDisposable
         CountAuthFailures(after.Log).ShouldBe(attemptsSoon);
     }
 
+    [Fact]
+    public async Task An_nkey_seed_against_a_server_without_nonce_fails_with_a_clear_connection_error()
+    {
+        using var user = NKeyPair.Create(NKeyType.User);
+        await using var server = await NatsServerProcess.StartAsync(cancellationToken: Ct);
+        await using var connection = new NatsConnection(Opts(server) with { NKeySeed = user.Seed });
+
+        var ex = await Should.ThrowAsync<NatsConnectionException>(async () => await connection.ConnectAsync(Ct));
+
+        ex.Message.ShouldContain("nonce");
+    }
+
+    [Fact]
+    public async Task The_creds_file_is_read_again_on_reconnect()
+    {
+        using var op = NKeyPair.Create(NKeyType.Operator);
+        using var oldAccount = NKeyPair.Create(NKeyType.Account);
+        using var newAccount = NKeyPair.Create(NKeyType.Account);
+        using var oldUser = NKeyPair.Create(NKeyType.User);
+        using var newUser = NKeyPair.Create(NKeyType.User);
+        var port = NatsServerProcess.FreePort();
+        var credsFile = Path.Combine(_dir, "rotating.creds");
+        await File.WriteAllTextAsync(credsFile, NatsJwtIssuer.CredsFile(NatsJwtIssuer.User(oldUser, oldAccount), oldUser.Seed), Ct);
+        var before = await NatsServerProcess.StartAsync(
+            extraConfig: ServerAcceptsSignaturesTests.OperatorModeConfig(op, oldAccount), port: port, cancellationToken: Ct);
+        await using var connection = new NatsConnection(Opts(before) with
+        {
+            CredsFile = credsFile,
+            ReconnectWait = TimeSpan.FromMilliseconds(50),
+            ReconnectJitter = TimeSpan.Zero,
+            MaxReconnectAttempts = -1,
+        });
+        await connection.ConnectAsync(Ct);
+        var reconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sawReconnecting = false;
+        connection.StateChanged += (_, _) =>
+        {
+            if (connection.State == NatsConnectionState.Reconnecting) sawReconnecting = true;
+            if (sawReconnecting && connection.State == NatsConnectionState.Connected) reconnected.TrySetResult();
+        };
+
+        // The new server trusts only the new account, so only the rewritten file can get back in.
+        await File.WriteAllTextAsync(credsFile, NatsJwtIssuer.CredsFile(NatsJwtIssuer.User(newUser, newAccount), newUser.Seed), Ct);
+        await before.DisposeAsync();
+        await using var after = await NatsServerProcess.StartAsync(
+            extraConfig: ServerAcceptsSignaturesTests.OperatorModeConfig(op, newAccount), port: port, cancellationToken: Ct);
+        await Task.WhenAny(reconnected.Task, Task.Delay(TimeSpan.FromSeconds(15), Ct));
+
+        connection.State.ShouldBe(NatsConnectionState.Connected, after.Log);
+        await connection.PingAsync(Ct);
+        CountAuthFailures(after.Log).ShouldBe(0);
+    }
+
     internal static int CountAuthFailures(string serverLog) =>
         serverLog.Split('\n').Count(l => l.Contains("authentication error", StringComparison.OrdinalIgnoreCase));
 
