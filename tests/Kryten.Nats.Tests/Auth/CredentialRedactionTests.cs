@@ -109,7 +109,7 @@ public sealed class CredentialRedactionTests : IDisposable
             extraConfig: $"authorization {{ users: [ {{ nkey: {_user.PublicKey} }} ] }}", cancellationToken: Ct);
         var corruptedSeed = _user.Seed[..^3] + (_user.Seed[^3] == 'A' ? "B" : "A") + _user.Seed[^2..];
         var badCreds = Path.Combine(_dir, "bad.creds");
-        await File.WriteAllTextAsync(badCreds, $"-----BEGIN NATS USER JWT-----\n{UserJwt}\n------END NATS USER JWT------\n{_user.Seed}\n", Ct);
+        await File.WriteAllTextAsync(badCreds, $"-----BEGIN NATS USER JWT-----\n{UserJwt}\n------END NATS USER JWT------\n-----BEGIN USER NKEY SEED-----\n{_user.Seed[..^1]}!\n------END------\n", Ct);
 
         var seedFailure = await ConnectFailureAsync(Opts(server) with { NKeySeed = corruptedSeed });
         var credsFailure = await ConnectFailureAsync(Opts(server) with { CredsFile = badCreds });
