@@ -110,9 +110,10 @@ public sealed partial class NatsConnection
             wake = _outbound.Length == 0;
             ProtocolWriter.WritePublish(_outbound, subject, replyTo, headers, payload);
             wait = _outbound.Online && _outbound.Length > HighWaterBytes;
+            // Only written under the outbound lock; readers use Interlocked.Read, so no atomic op is needed here.
+            StatisticsCounters._msgsOut++;
+            StatisticsCounters._bytesOut += total;
         }
-        Interlocked.Increment(ref StatisticsCounters._msgsOut);
-        Interlocked.Add(ref StatisticsCounters._bytesOut, total);
         if (wake) _outbound.Wake();
         return wait ? new ValueTask(_outbound.WaitDrainedAsync(cancellationToken)) : default;
     }

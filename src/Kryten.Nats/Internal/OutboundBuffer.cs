@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Threading.Channels;
 
 namespace Kryten.Nats.Internal;
 
@@ -13,8 +12,7 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
     private const int InitialSize = 64 * 1024;
     private const int MaxRetainedSize = 4 * 1024 * 1024;
 
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private volatile WriterSignal? _signal;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
     private byte[]? _spare;
     private int _length;
@@ -47,7 +45,7 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
     }
 
     /// <summary>Tells the writer loop there is work. Call after releasing <see cref="Sync"/>.</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
+    public void Wake() => _signal?.Set();
 
     /// <summary>Waits until the writer has taken the buffer (back-pressure for fast publishers).</summary>
     public Task WaitDrainedAsync(CancellationToken cancellationToken)
@@ -70,8 +68,13 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
     /// <summary>Writes everything appended so far to <paramref name="stream"/> until cancelled.</summary>
     public async Task RunWriterAsync(Stream stream, CancellationToken cancellationToken)
     {
+        // One signal per writer loop: a loop that is being torn down can never consume a newer loop's wake-up.
+        var signal = new WriterSignal();
+        _signal = signal;
+        using var stop = cancellationToken.Register(static s => ((WriterSignal)s!).Set(), signal);
         while (true)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             byte[]? chunk = null;
             int length = 0;
             lock (Sync)
@@ -89,7 +92,7 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
             }
             if (chunk is null)
             {
-                await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                await signal.WaitAsync().ConfigureAwait(false);
                 continue;
             }
             try

@@ -10,11 +10,16 @@ internal static class TlsUpgrade
     public static async Task<Stream> AuthenticateAsync(Stream inner, string host, NatsTlsOpts? tls, CancellationToken cancellationToken)
     {
         var roots = tls?.CaFile is { } caFile ? LoadCa(caFile) : null;
+        string? rejection = null;
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = host,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, errors) => Validate(tls, roots, certificate, chain, errors),
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                rejection = Validate(tls, roots, certificate, chain, errors, host);
+                return rejection is null;
+            },
         };
         if (tls?.CertFile is { } certFile)
         {
@@ -26,6 +31,11 @@ internal static class TlsUpgrade
         {
             await ssl.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
             return ssl;
+        }
+        catch (System.Security.Authentication.AuthenticationException ex) when (rejection is not null)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new NatsConnectionException($"TLS handshake with {host} failed: {rejection}", ex);
         }
         catch
         {
@@ -49,12 +59,17 @@ internal static class TlsUpgrade
         return collection;
     }
 
-    private static bool Validate(NatsTlsOpts? tls, X509Certificate2Collection? roots, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <summary>Null when the server certificate is acceptable, otherwise why it is not.</summary>
+    private static string? Validate(NatsTlsOpts? tls, X509Certificate2Collection? roots, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, string host)
     {
-        if (tls?.InsecureSkipVerify == true) return true;
-        if (roots is null) return errors == SslPolicyErrors.None;
-        if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0) return false;
-        if (certificate is not X509Certificate2 leaf) return false;
+        if (tls?.InsecureSkipVerify == true) return null;
+        if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0) return "the server sent no certificate";
+        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return $"the server certificate does not match host '{host}'";
+        if (roots is null)
+        {
+            return errors == SslPolicyErrors.None ? null : "the server certificate does not chain to a trusted root (set Tls.CaFile for a private CA)";
+        }
+        if (certificate is not X509Certificate2 leaf) return "the server certificate cannot be read";
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
@@ -63,6 +78,6 @@ internal static class TlsUpgrade
         {
             foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
         }
-        return custom.Build(leaf);
+        return custom.Build(leaf) ? null : "the server certificate does not chain to the CA in Tls.CaFile";
     }
 }

@@ -24,10 +24,11 @@ public sealed partial class KrytenClient
     {
         ArgumentNullException.ThrowIfNull(command);
         var (channel, domain) = Route(command);
-        if (!IsChat(command)) return await PublishCommandAsync(command, channel, domain, cancellationToken).ConfigureAwait(false);
+        var causedBy = DispatchScope.CorrelationId;   // captured here: chat is sent later from the pacing queue's flow
+        if (!IsChat(command)) return await PublishCommandAsync(command, channel, domain, causedBy, cancellationToken).ConfigureAwait(false);
         var chat = Chat();
         var sends = SplitChat(command)
-            .Select(piece => chat.EnqueueAsync(ct => PublishCommandAsync(piece, channel, domain, ct).AsTask(), cancellationToken))
+            .Select(piece => chat.EnqueueAsync(ct => PublishCommandAsync(piece, channel, domain, causedBy, ct).AsTask(), cancellationToken))
             .ToList();
         var ids = await Task.WhenAll(sends).ConfigureAwait(false);
         return ids[0];
@@ -51,10 +52,11 @@ public sealed partial class KrytenClient
         ArgumentNullException.ThrowIfNull(replyType);
         var (channel, domain) = Route(command);
         var wait = timeout ?? _options.CommandTimeout;
-        if (!IsChat(command)) return await RequestCommandAsync(command, channel, domain, replyType, wait, cancellationToken).ConfigureAwait(false);
+        var causedBy = DispatchScope.CorrelationId;
+        if (!IsChat(command)) return await RequestCommandAsync(command, channel, domain, causedBy, replyType, wait, cancellationToken).ConfigureAwait(false);
         var chat = Chat();
         var sends = SplitChat(command)
-            .Select(piece => chat.EnqueueAsync(ct => RequestCommandAsync(piece, channel, domain, replyType, wait, ct), cancellationToken))
+            .Select(piece => chat.EnqueueAsync(ct => RequestCommandAsync(piece, channel, domain, causedBy, replyType, wait, ct), cancellationToken))
             .ToList();
         var replies = await Task.WhenAll(sends).ConfigureAwait(false);
         return replies[^1];
@@ -78,7 +80,7 @@ public sealed partial class KrytenClient
     private static bool IsChat(KrytenCommand command) => command.Name is "say" or "pm";
 
     private ChatQueue Chat() =>
-        _chat is { } chat && !_stopped ? chat : throw new KrytenConnectionException("The client is not connected (call ConnectAsync first) or is stopped");
+        _chat ?? throw new KrytenConnectionException("The client is not connected (call ConnectAsync first) or is stopped");
 
     private IEnumerable<KrytenCommand> SplitChat(KrytenCommand command)
     {
@@ -106,16 +108,16 @@ public sealed partial class KrytenClient
             : throw new KrytenValidationException("domain", "required", $"'{command.Name}' to unconfigured channel '{channel}' needs a domain");
     }
 
-    private CommandMeta NewMeta(string channel, string domain) =>
-        new(_options.ServiceName, PythonIsoTimestamp.Format(_time.GetUtcNow()), domain, channel, NewRequestId(), DispatchScope.CorrelationId);
+    private CommandMeta NewMeta(string channel, string domain, string? causedBy) =>
+        new(_options.ServiceName, PythonIsoTimestamp.Format(_time.GetUtcNow()), domain, channel, NewRequestId(), causedBy);
 
     /// <summary>Makes <c>meta.request_id</c> values (uuid4 text, like kryten-py); replaceable in tests for reproducible requests.</summary>
     internal Func<string> NewRequestId { get; set; } = static () => Guid.NewGuid().ToString();
 
-    private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, CancellationToken cancellationToken)
+    private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, string? causedBy, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        var meta = NewMeta(channel, domain);
+        var meta = NewMeta(channel, domain, causedBy);
         using var activity = StartCommandActivity(command, meta);
         var body = CommandRequestWriter.ToArray(command, meta);
         try
@@ -132,10 +134,10 @@ public sealed partial class KrytenClient
         return meta.RequestId;
     }
 
-    private async Task<TReply> RequestCommandAsync<TReply>(KrytenCommand command, string channel, string domain, JsonTypeInfo<TReply> replyType, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<TReply> RequestCommandAsync<TReply>(KrytenCommand command, string channel, string domain, string? causedBy, JsonTypeInfo<TReply> replyType, TimeSpan timeout, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        var meta = NewMeta(channel, domain);
+        var meta = NewMeta(channel, domain, causedBy);
         using var activity = StartCommandActivity(command, meta);
         var body = CommandRequestWriter.ToArray(command, meta);
         try
@@ -197,7 +199,7 @@ public sealed partial class KrytenClient
 
     private void EnsureStarted()
     {
-        if (_connectedAt is null || _stopped)
+        if (_connectedAt is null || _closed)
         {
             throw new KrytenConnectionException("The client is not connected (call ConnectAsync first) or is stopped");
         }

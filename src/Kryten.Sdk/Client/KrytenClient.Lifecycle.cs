@@ -13,7 +13,8 @@ public sealed partial class KrytenClient
     private Commands.ChatQueue? _chat;
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
     private DateTimeOffset? _connectedAt;
-    private bool _stopped;
+    private volatile bool _stopped;   // no new work accepted (set when stopping begins)
+    private volatile bool _closed;   // the transport is drained: nothing can be sent any more
 
     /// <summary>The connection state.</summary>
     /// <example><code>Console.WriteLine(client.State); // Connected</code></example>
@@ -120,6 +121,7 @@ public sealed partial class KrytenClient
                     Log.DrainIncomplete(_logger, timeout, e.Message);
                 }
             }
+            _closed = true;
             _transport.StateChanged -= OnTransportStateChanged;
             SetState(KrytenConnectionState.Closed);
         }

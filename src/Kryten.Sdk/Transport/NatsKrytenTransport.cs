@@ -127,6 +127,7 @@ internal sealed class NatsKrytenTransport(NatsOpts opts) : IKrytenTransport
         private readonly NatsSubscription _subscription;
         private readonly CancellationTokenSource _closing = new();
         private readonly Task _loop;
+        private int _disposed;
 
         public Pump(NatsSubscription subscription, KrytenMessageHandler handler)
         {
@@ -158,6 +159,7 @@ internal sealed class NatsKrytenTransport(NatsOpts opts) : IKrytenTransport
 
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;   // the client's stop and the caller may both dispose
             await _subscription.DisposeAsync().ConfigureAwait(false);
             await _closing.CancelAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(false);

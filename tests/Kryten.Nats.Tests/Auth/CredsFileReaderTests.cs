@@ -48,6 +48,24 @@ public sealed class CredsFileReaderTests
         seed.ShouldBe(Seed);
     }
 
+    public static TheoryData<string> SeedOutsideABlock() => new()
+    {
+        // The JWT's END line is missing: the seed's BEGIN line closes the JWT block, the seed line is then found alone.
+        $"-----BEGIN NATS USER JWT-----\n{Jwt}\n\n-----BEGIN USER NKEY SEED-----\n{Seed}\n------END USER NKEY SEED------",
+        $"-----BEGIN NATS USER JWT-----\n{Jwt}\n------END NATS USER JWT------\n\n  {Seed}  \n",
+        $"-----BEGIN NATS USER JWT-----\n{Jwt}\n------END NATS USER JWT------\n-----BEGIN USER NKEY SEED-----\n{Seed}\n",
+    };
+
+    [Theory]
+    [MemberData(nameof(SeedOutsideABlock))]
+    public void Without_a_seed_block_the_first_seed_like_line_is_taken(string text)
+    {
+        var (jwt, seed) = CredsFileReader.Parse(text);
+
+        jwt.ShouldBe(Jwt);
+        seed.ShouldBe(Seed);
+    }
+
     [Fact]
     public void Read_loads_the_file_and_the_seed_decodes_to_a_user_key()
     {
@@ -78,9 +96,8 @@ public sealed class CredsFileReaderTests
         { "", "no user JWT block" },
         { Jwt + "\n" + Seed, "no user JWT block" },
         { $"-----BEGIN NATS USER JWT-----\n{Jwt}\n------END NATS USER JWT------\n", "no user NKey seed block" },
-        // The JWT's END line is missing, so the seed's BEGIN line closes the JWT block and the seed has no block.
-        { $"-----BEGIN NATS USER JWT-----\n{Jwt}\n\n-----BEGIN USER NKEY SEED-----\n{Seed}\n------END USER NKEY SEED------", "no user NKey seed block" },
-        { $"-----BEGIN NATS USER JWT-----\n{Jwt}\n------END------\n-----BEGIN USER NKEY SEED-----\n{Seed}\n", "not closed" },
+        { $"-----BEGIN NATS USER JWT-----\n{Jwt}\n-----BEGIN USER NKEY SEED-----\n", "no user NKey seed block" },
+        { $"-----BEGIN NATS USER JWT-----\n{Jwt}\n\n{Seed}\n------END------", "no user JWT block" },
         { $"-----BEGIN NATS USER JWT-----\nnot-a-jwt\n------END------\n-----BEGIN USER NKEY SEED-----\n{Seed}\n------END------", "not a JWT" },
         { $"-----BEGIN NATS USER JWT-----\n{Jwt}\n------END------\n-----BEGIN NKEY SEED-----\nSAAOTGQTFIOOMN5UYIBK254H74ODZ4AJIG624BUC5PGQPIFZNXV4XT2T6U\n------END------", "not a user NKey seed" },
     };

@@ -177,4 +177,39 @@ public sealed class PubSubTests(NatsServerFixture fixture) : IClassFixture<NatsS
         (await TestConnections.EventuallyAsync(() => sub.DroppedMessages == 10)).ShouldBeTrue();
         sub.PendingMessages.ShouldBe(10);
     }
+
+    [Fact]
+    public async Task Steady_state_publish_does_not_allocate()
+    {
+        await using var nc = await TestConnections.ConnectAsync(fixture.Server);
+        const string subject = "ps.alloc";
+        var payload = new byte[16];
+        var headers = new NatsHeaders { { "K", "V" } };
+        for (var i = 0; i < 2000; i++)
+        {
+            await nc.PublishAsync(subject, payload, cancellationToken: Ct);
+            await nc.PublishAsync(subject, payload, headers, cancellationToken: Ct);
+        }
+        await nc.FlushAsync(Ct);
+        var rounds = new List<long>();
+        await Task.Run(() =>
+        {
+            // Early rounds may grow the outbound buffer (pool misses); steady state must allocate nothing.
+            for (var round = 0; round < 4; round++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                for (var i = 0; i < 10_000; i++)
+                {
+                    var pending = nc.PublishAsync(subject, payload, cancellationToken: Ct);
+                    if (!pending.IsCompletedSuccessfully) pending.AsTask().GetAwaiter().GetResult();
+                    pending = nc.PublishAsync(subject, payload, headers, cancellationToken: Ct);
+                    if (!pending.IsCompletedSuccessfully) pending.AsTask().GetAwaiter().GetResult();
+                    pending = nc.PublishAsync(subject, 7, static (w, n) => w.GetSpan(4)[0] = (byte)n, cancellationToken: Ct);
+                    if (!pending.IsCompletedSuccessfully) pending.AsTask().GetAwaiter().GetResult();
+                }
+                rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+        }, Ct);
+        rounds.Min().ShouldBeLessThan(1024, "a round of 30k publishes should allocate nothing per message: " + string.Join(", ", rounds));
+    }
 }

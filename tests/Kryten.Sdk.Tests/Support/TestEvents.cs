@@ -169,6 +169,7 @@ public sealed record TestPlaylist(JsonElement[] Items) : IKrytenEvent<TestPlayli
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(AddVideoReply))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 public sealed partial class TestJson : JsonSerializerContext;
 
 public sealed record AddVideoReply(bool Success, long? Uid);

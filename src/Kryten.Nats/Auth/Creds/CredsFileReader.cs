@@ -3,7 +3,9 @@ namespace Kryten.Nats.Auth;
 /// <summary>
 /// Reads a NATS <c>.creds</c> file: a block with the user JWT, then a block with the user NKey seed, each block
 /// being a dashed marker line, one token line and a dashed marker line (BEGIN lines have five dashes, END lines six;
-/// any run of three or more is accepted). Blank lines, surrounding whitespace and CRLF line ends are tolerated.
+/// any run of three or more is accepted). Blank lines, surrounding whitespace and CRLF line ends are tolerated, and
+/// without a seed block the first line that starts like a seed (<c>SO</c>, <c>SA</c>, <c>SU</c>) is taken, as the
+/// reference parser does.
 /// </summary>
 /// <remarks>Error messages name what is missing or malformed and never contain the file's tokens.</remarks>
 internal static class CredsFileReader
@@ -45,10 +47,9 @@ internal static class CredsFileReader
             throw new FormatException("The creds file has no user JWT block (a dashed BEGIN line, the JWT, a dashed END line).");
         }
 
-        if (seed is null)
-        {
-            throw new FormatException("The creds file has no user NKey seed block after the JWT block.");
-        }
+        // Like the reference parser, fall back to the first line that looks like a seed when there is no seed block.
+        seed ??= FirstSeedLikeLine(lines)
+            ?? throw new FormatException("The creds file has no user NKey seed block after the JWT block.");
 
         if (jwt.Split('.').Length != 3)
         {
@@ -88,7 +89,21 @@ internal static class CredsFileReader
                 return tokenLine;
             }
 
-            throw new FormatException("A creds file block is not closed by a dashed END line.");
+            // Not closed: not a block; keep scanning from the line after the token.
+        }
+
+        return null;
+    }
+
+    private static string? FirstSeedLikeLine(string[] lines)
+    {
+        foreach (var line in lines)
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length > 2 && trimmed[0] == 'S' && trimmed[1] is 'O' or 'A' or 'U' && IsToken(trimmed))
+            {
+                return trimmed;
+            }
         }
 
         return null;
