@@ -98,7 +98,7 @@ public sealed partial class NatsConnection
                 }
                 if (order.Count == 0)
                 {
-                    await CloseAsync(new NatsConnectionException("no servers left to reconnect to")).ConfigureAwait(false);
+                    await CloseAsync(new NatsConnectionException("no servers left to reconnect to"), fromReconnectLoop: true).ConfigureAwait(false);
                     return;
                 }
                 foreach (var server in order)
@@ -123,7 +123,7 @@ public sealed partial class NatsConnection
                         // Same auth error twice in a row from one server: give up, as the Go client does, instead of storming.
                         if (server.LastAuthError == ex.Message)
                         {
-                            await CloseAsync(ex).ConfigureAwait(false);
+                            await CloseAsync(ex, fromReconnectLoop: true).ConfigureAwait(false);
                             return;
                         }
                         server.LastAuthError = ex.Message;

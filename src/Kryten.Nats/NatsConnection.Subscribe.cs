@@ -78,8 +78,9 @@ public sealed partial class NatsConnection
     internal void OnMessage(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headerBytes, in ReadOnlySequence<byte> payload, bool hasHeaders)
     {
         var size = (int)(headerBytes.Length + payload.Length);
-        Interlocked.Increment(ref StatisticsCounters._msgsIn);
-        Interlocked.Add(ref StatisticsCounters._bytesIn, size);
+        // Only the read loop writes these; readers use Interlocked.Read, so plain increments are enough.
+        StatisticsCounters._msgsIn++;
+        StatisticsCounters._bytesIn += size;
         if (!_subscriptions.TryGetValue(sid, out var sub)) return;
         var subjectText = sub.Subjects.Get(subject);
         var reply = replyTo.IsEmpty ? null : Encoding.UTF8.GetString(replyTo);

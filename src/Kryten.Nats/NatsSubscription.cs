@@ -47,7 +47,7 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
         _handler = handler;
         if (handler is null)
         {
-            _channel = Channel.CreateUnbounded<NatsMsg>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+            _channel = Channel.CreateUnbounded<NatsMsg>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
             _reader = new PendingReader(this, _channel.Reader);
         }
     }
@@ -68,7 +68,10 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
     /// <example><code>Console.WriteLine(sub.PendingMessages);</code></example>
     public long PendingMessages => Interlocked.Read(ref _pendingMessages);
 
-    /// <summary>The message stream; completes on unsubscribe, drain or close.</summary>
+    /// <summary>
+    /// The message stream; completes on unsubscribe, drain or close. Read it from one consumer at a time
+    /// (it is a single-reader channel, which keeps the receive path lock-free); fan out after reading if needed.
+    /// </summary>
     /// <example>
     /// <code>
     /// while (await sub.Messages.WaitToReadAsync(ct))
@@ -111,7 +114,7 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
     /// <example><code>await using var sub = await connection.SubscribeAsync("x");</code></example>
     public ValueTask DisposeAsync() => IsCompleted ? ValueTask.CompletedTask : UnsubscribeAsync();
 
-    /// <summary>Enumerates messages until the subscription completes.</summary>
+    /// <summary>Enumerates messages until the subscription completes (one enumerator at a time, see <see cref="Messages"/>).</summary>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The enumerator.</returns>
     /// <example><code>await foreach (var msg in sub.WithCancellation(ct)) using (msg) Handle(msg);</code></example>
@@ -188,18 +191,6 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
         _channel?.Writer.TryComplete();
     }
 
-    /// <summary>Completes the stream and disposes unread messages (connection closed for good).</summary>
-    internal void Abort()
-    {
-        Complete();
-        if (_channel is null) return;
-        while (_channel.Reader.TryRead(out var msg))
-        {
-            OnRead(msg);
-            msg.Dispose();
-        }
-    }
-
     internal void OnRead(in NatsMsg msg)
     {
         Interlocked.Decrement(ref _pendingMessages);
@@ -211,7 +202,7 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
     {
         public override Task Completion => inner.Completion;
 
-        public override bool CanCount => true;
+        public override bool CanCount => inner.CanCount;
 
         public override int Count => inner.Count;
 
