@@ -8,9 +8,6 @@ return await BotCommandLine.InvokeAsync(args, "Kryten EchoBot: answers !ping, gr
     {
         options.ServiceName = "echobot";
         await using var client = new KrytenClient(options);
-        // Until the runtime resolves every generated event on its own, the bot names the ones it handles.
-        client.RegisterEvent<Kryten.Sdk.Events.ChatMessage>();
-        client.RegisterEvent<Kryten.Sdk.Events.UserJoined>();
         using var handlers = client.AddHandlers(new EchoHandlers(Console.Out));
         client.OnHandlerError = error => Console.Error.WriteLine($"handler {error.Handler} failed on {error.EventName} ({error.CorrelationId}): {error.Exception.Message}");
 

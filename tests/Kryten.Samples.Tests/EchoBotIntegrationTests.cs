@@ -4,7 +4,6 @@ using Kryten.Nats;
 using Kryten.Samples.EchoBot;
 using Kryten.Samples.ReplayBridge;
 using Kryten.Sdk;
-using Kryten.Sdk.Events;
 using Kryten.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -54,8 +53,6 @@ public sealed class EchoBotIntegrationTests : IAsyncLifetime
             Chat = { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
         };
         await using var client = new KrytenClient(options);
-        client.RegisterEvent<ChatMessage>();
-        client.RegisterEvent<UserJoined>();
         using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null));
         await client.ConnectAsync(cancellation);
 
