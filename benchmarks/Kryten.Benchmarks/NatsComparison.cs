@@ -5,11 +5,9 @@ namespace Kryten.Benchmarks;
 /// <summary>The `nats` subcommand: Kryten.Nats and nats.js against one nats-server, printed as one table with ratios.</summary>
 internal static class NatsComparison
 {
-    public static async Task<int> RunAsync(string? serverUrl, int publishCount, int pubSubCount, int requestCount)
+    public static async Task<int> RunAsync(string url, int publishCount, int pubSubCount, int requestCount)
     {
-        await using var server = serverUrl is null ? await NatsServerProcess.StartAsync().ConfigureAwait(false) : null;
-        var url = serverUrl ?? server!.Url;
-        Console.WriteLine($"nats-server {url}; {Environment.ProcessorCount} cores; publish {publishCount:N0}, pub/sub {pubSubCount:N0}, requests {requestCount:N0}");
+        Console.WriteLine($"publish {publishCount:N0}, pub/sub {pubSubCount:N0}, requests {requestCount:N0} messages per run");
 
         var ours = await new KrytenNatsBenchmark(url, publishCount, pubSubCount, requestCount).RunAsync().ConfigureAwait(false);
         var js = await NatsJsBenchmark.RunAsync(RepositoryPaths.Root, url, publishCount, pubSubCount, requestCount).ConfigureAwait(false);
