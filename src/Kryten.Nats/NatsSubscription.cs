@@ -39,7 +39,7 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
         Sid = sid;
         Subject = subject;
         QueueGroup = queueGroup;
-        Subjects = new SubjectCache(subject);
+        Subjects = new SubjectCache(subject, cacheOthers: handler is null);
         _maxPendingMessages = maxPendingMessages;
         _maxPendingBytes = maxPendingBytes;
         _handler = handler;
