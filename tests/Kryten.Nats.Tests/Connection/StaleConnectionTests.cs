@@ -47,8 +47,10 @@ public sealed class StaleConnectionTests
                     clients.Add(ServeAsync(client));
                 }
             }
-            catch (OperationCanceledException) { }
-            catch (SocketException) { }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or InvalidOperationException or ObjectDisposedException)
+            {
+                // Stopped by DisposeAsync.
+            }
         }
 
         private async Task ServeAsync(TcpClient client)
