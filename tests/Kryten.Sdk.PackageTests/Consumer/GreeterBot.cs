@@ -1,0 +1,15 @@
+using Kryten.Sdk;
+
+namespace MyBot;
+
+public partial class GreeterBot
+{
+    [KrytenHandler(Channel = "lobby")]
+    public async Task OnGreeting(Greeting greeting, EventContext context, CancellationToken cancellationToken)
+    {
+        await context.Commands.GreetAsync("re: " + greeting.Text, cancellationToken: cancellationToken);
+    }
+
+    [KrytenHandler]
+    public ValueTask OnAnything(KrytenRawEvent raw) => ValueTask.CompletedTask;
+}
