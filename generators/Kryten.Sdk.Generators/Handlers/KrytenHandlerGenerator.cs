@@ -18,7 +18,7 @@ public sealed class KrytenHandlerGenerator : IIncrementalGenerator
     {
         var methods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                "Kryten.Sdk.KrytenHandlerAttribute",
+                HandlerMethodParser.HandlerAttributeMetadataName,
                 HandlerMethodParser.IsCandidate,
                 HandlerMethodParser.Parse)
             .WithTrackingName(HandlerStepNames.HandlerMethods);
