@@ -55,11 +55,10 @@ internal static class ConverterEmitter
             default:
                 var field = model.Fields[0];
                 DeclareLocals(w, 0, field);
-                w.WriteLine("var h0 = true;");
                 ReadInto(w, 0, field, code, p);
                 w.WriteLine($"return new {self}");
                 w.OpenBlock();
-                Assign(w, 0, field, p, model.Name);
+                Assign(w, 0, field with { Absent = field.Absent == Absence.Null ? Absence.Null : Absence.Error }, p, model.Name);
                 w.CloseBlock(";");
                 break;
         }
@@ -85,7 +84,10 @@ internal static class ConverterEmitter
         for (var i = 0; i < model.Fields.Count; i++)
         {
             DeclareLocals(w, i, model.Fields[i]);
-            w.WriteLine($"var h{i} = false;");
+            if (model.Fields[i].Absent != Absence.Null)
+            {
+                w.WriteLine($"var h{i} = false;");
+            }
         }
 
         if (model.KeepExtra)
@@ -107,7 +109,11 @@ internal static class ConverterEmitter
             w.OpenBlock();
             w.WriteLine($"{p}.Advance(ref reader);");
             ReadInto(w, i, model.Fields[i], code, p);
-            w.WriteLine($"h{i} = true;");
+            if (model.Fields[i].Absent != Absence.Null)
+            {
+                w.WriteLine($"h{i} = true;");
+            }
+
             w.CloseBlock();
         }
 
@@ -170,11 +176,20 @@ internal static class ConverterEmitter
         for (var i = 0; i < model.Fields.Count; i++)
         {
             DeclareLocals(w, i, model.Fields[i]);
-            w.WriteLine($"var h{i} = false;");
+            var tracked = i < model.Fields.Count - 1 || model.Fields[i].Absent != Absence.Null;
+            if (tracked)
+            {
+                w.WriteLine($"var h{i} = false;");
+            }
+
             w.WriteLine($"if ({(i == 0 ? string.Empty : $"h{i - 1} && ")}reader.TokenType != {Names.JsonTokenType}.EndArray)");
             w.OpenBlock();
             ReadInto(w, i, model.Fields[i], code, p);
-            w.WriteLine($"h{i} = true;");
+            if (tracked)
+            {
+                w.WriteLine($"h{i} = true;");
+            }
+
             w.WriteLine($"{p}.Advance(ref reader);");
             w.CloseBlock();
         }

@@ -78,6 +78,13 @@ internal static class RecordEmitter
             WriteDerived(w, derived, p);
         }
 
+        foreach (var forwarder in model.Forwarders)
+        {
+            w.WriteLine($"/// <summary>{forwarder.Doc}</summary>");
+            w.WriteLine($"public {forwarder.Type} {forwarder.Name} => {forwarder.Expression};");
+            w.WriteLine();
+        }
+
         w.CloseBlock();
         return w.ToString().TrimEnd('\n') + "\n";
     }
@@ -184,7 +191,7 @@ internal static class RecordEmitter
                 break;
             default:
                 type = "string?";
-                expr = $"{p}.PathString({src}, {string.Join(", ", d.Path.Select(Names.Literal))})";
+                expr = $"{p}.PathString({string.Join(", ", new[] { src }.Concat(d.Path.Select(Names.Literal)))})";
                 break;
         }
 

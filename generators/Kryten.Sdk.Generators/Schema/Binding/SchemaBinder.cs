@@ -97,9 +97,10 @@ internal sealed class SchemaBinder
         {
             cancellationToken.ThrowIfCancellationRequested();
             var fields = BindFields(type.Fields, type.Name);
-            if (fields is not null && CheckMembers(type.Name, type.Location, fields.Value, default))
+            var derived = fields is null ? null : BindDerived(type.Derived, fields.Value);
+            if (fields is not null && derived is not null && CheckMembers(type.Name, type.Location, fields.Value, derived.Value))
             {
-                objects.Add(new ObjectModel(type.Name, ns, type.Doc, ShapeKind.Object, fields.Value, default, type.KeepExtra, null, default));
+                objects.Add(new ObjectModel(type.Name, ns, type.Doc, ShapeKind.Object, fields.Value, derived.Value, type.KeepExtra, null, default));
             }
         }
 
@@ -114,6 +115,7 @@ internal sealed class SchemaBinder
             }
         }
 
+        objects = AddForwarders(objects, types.Select(t => (t.Name, t.Location)).Concat(events.Select(e => (e.Record, e.Location))).ToDictionary(p => p.Item1, p => p.Item2));
         var commands = BindCommands(files.SelectMany(f => f.Commands));
         var wire = BindWire(files);
         var hasOutput = objects.Count > 0 || commands.Count > 0 || wire is not null;
@@ -168,6 +170,21 @@ internal sealed class SchemaBinder
         EquatableArray<FieldModel>? fields;
         switch (evt.Payload)
         {
+            case PayloadKind.Object when evt.Value is not null:
+                if (!Shape(evt.Fields.Count == 0 && evt.Items is null && evt.Args.Count == 0, "an object payload with value: has no fields:, items: or args:"))
+                {
+                    return null;
+                }
+
+                shape = ShapeKind.Value;
+                fields = BindFields(new EquatableArray<FieldDecl>(new[] { evt.Value with { Json = "value" } }), owner);
+                if (fields is { } whole && whole[0].Type.Kind is not (ValueKind.Map or ValueKind.Json))
+                {
+                    Shape(false, "value: of an object payload must be a map<T> or json");
+                    return null;
+                }
+
+                break;
             case PayloadKind.Object:
                 if (!Shape(evt.Value is null && evt.Items is null && evt.Args.Count == 0, "an object payload has fields:, not value:, items: or args:"))
                 {
@@ -217,7 +234,7 @@ internal sealed class SchemaBinder
             return null;
         }
 
-        var derived = BindDerived(evt, fields.Value);
+        var derived = BindDerived(evt.Derived, fields.Value);
         if (derived is null || !CheckMembers(evt.Record, evt.Location, fields.Value, derived.Value))
         {
             return null;
@@ -307,17 +324,24 @@ internal sealed class SchemaBinder
             }
 
             var nullable = type.Nullable || decl.Nullable || decl.Absent == Absence.Null;
-            result.Add(new FieldModel(decl.Json, decl.Name, type.WithNullable(nullable), decl.Doc, decl.Absent, defaultExpr, decl.Nullable || type.Nullable));
+            if (decl.Flatten is not null && (type.Kind != ValueKind.Object || type.ConverterFqn is null))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, decl.Location, decl.Flatten.Length == 0 ? "true" : decl.Flatten, "flatten", "a field whose type is an object type of this schema");
+                ok = false;
+                continue;
+            }
+
+            result.Add(new FieldModel(decl.Json, decl.Name, type.WithNullable(nullable), decl.Doc, decl.Absent, defaultExpr, decl.Nullable || type.Nullable, decl.Flatten));
         }
 
         return ok ? result.ToEquatableArray() : null;
     }
 
-    private EquatableArray<DerivedModel>? BindDerived(EventDecl evt, EquatableArray<FieldModel> fields)
+    private EquatableArray<DerivedModel>? BindDerived(EquatableArray<DerivedDecl> decls, EquatableArray<FieldModel> fields)
     {
         var result = new List<DerivedModel>();
         var ok = true;
-        foreach (var d in evt.Derived)
+        foreach (var d in decls)
         {
             if (d.Name.Length == 0 || d.From.Length == 0)
             {
@@ -346,8 +370,8 @@ internal sealed class SchemaBinder
                     "integerOrNumericString" => kind is ValueKind.Json or ValueKind.StringOrNumber or ValueKind.String or ValueKind.Int or ValueKind.Long ? null : "needs a json, stringOrNumber, string or integer field",
                     "equalsString" => d.Value is null ? "needs value:" : kind is ValueKind.Json or ValueKind.String or ValueKind.StringOrNumber ? null : "needs a json, string or stringOrNumber field",
                     "truthy" => kind is ValueKind.List or ValueKind.Map or ValueKind.Object or ValueKind.JsonString or ValueKind.JsonOrJsonString ? "needs a scalar or json field" : null,
-                    "anyString" => kind == ValueKind.List && element is ValueKind.Json or ValueKind.StringOrNumber or ValueKind.String ? null : "needs a list of json, stringOrNumber or string",
-                    "path" => segments.Length > 1 && kind is ValueKind.Json or ValueKind.JsonOrJsonString ? null : "needs a json field and a dotted path such as thumb.url",
+                    "anyString" => kind == ValueKind.List && element is ValueKind.Json or ValueKind.StringOrNumber && source.Type.Element?.Nullable == false ? null : "needs a list of json or stringOrNumber",
+                    "path" => kind is ValueKind.Json or ValueKind.JsonOrJsonString ? null : "needs a json field (optionally with a dotted path such as thumb.url)",
                     _ => $"unknown kind '{d.Kind}' (integerOrNumericString, equalsString, truthy, anyString, path)",
                 };
                 if (problem is null && d.Kind != "path" && segments.Length > 1)
@@ -367,6 +391,81 @@ internal sealed class SchemaBinder
         }
 
         return ok ? result.ToEquatableArray() : null;
+    }
+
+    private List<ObjectModel> AddForwarders(List<ObjectModel> objects, Dictionary<string, LocationInfo?> locations)
+    {
+        var byName = objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var result = new List<ObjectModel>(objects.Count);
+        foreach (var model in objects)
+        {
+            var forwarders = new List<ForwarderModel>();
+            foreach (var field in model.Fields.Where(f => f.Flatten is not null))
+            {
+                var nestedName = field.Type.ObjectFqn!.Substring(field.Type.ObjectFqn!.LastIndexOf('.') + 1);
+                if (!byName.TryGetValue(nestedName, out var nested))
+                {
+                    continue;
+                }
+
+                var access = field.Type.Nullable ? "?." : ".";
+                foreach (var (member, type) in Members(nested))
+                {
+                    var forwardedType = field.Type.Nullable && !type.EndsWith("?", StringComparison.Ordinal) ? type + "?" : type;
+                    forwarders.Add(new ForwarderModel(field.Flatten + member, forwardedType, $"{field.Name}{access}{member}", $"Forwarded from <c>{field.Name}.{member}</c>."));
+                }
+            }
+
+            var names = new HashSet<string>(model.Fields.SelectMany(MemberNames).Concat(model.Derived.Select(d => d.Name)), StringComparer.Ordinal);
+            var clash = forwarders.FirstOrDefault(f => !names.Add(f.Name) || f.Name == model.Name);
+            if (clash is not null)
+            {
+                Report(DiagnosticDescriptors.DuplicateName, locations.TryGetValue(model.Name, out var location) ? location : null, $"member of '{model.Name}' (flattened)", clash.Name);
+                continue;
+            }
+
+            result.Add(forwarders.Count == 0 ? model : model with { Forwarders = forwarders.ToEquatableArray() });
+        }
+
+        return result;
+    }
+
+    /// <summary>The properties of a record with their C# types (what a flattening owner forwards).</summary>
+    private static IEnumerable<(string Name, string Type)> Members(ObjectModel model)
+    {
+        foreach (var field in model.Fields)
+        {
+            var type = Emit.Names.CSharp(field.Type);
+            var q = field.Type.Nullable ? "?" : string.Empty;
+            switch (field.Type.Kind)
+            {
+                case ValueKind.EpochMs:
+                    yield return (field.Name + "Ms", type);
+                    yield return (field.Name + "Utc", "global::System.DateTimeOffset" + q);
+                    break;
+                case ValueKind.JsonString:
+                    yield return (field.Name, type);
+                    yield return (field.Name + "Raw", "string" + q);
+                    break;
+                case ValueKind.JsonOrJsonString:
+                    yield return (field.Name, type);
+                    yield return (field.Name + "Raw", "string?");
+                    break;
+                default:
+                    yield return (field.Name, type);
+                    break;
+            }
+        }
+
+        foreach (var derived in model.Derived)
+        {
+            yield return (derived.Name, derived.Kind switch
+            {
+                "integerOrNumericString" => "long?",
+                "path" => "string?",
+                _ => "bool",
+            });
+        }
     }
 
     private bool CheckMembers(string record, LocationInfo? location, EquatableArray<FieldModel> fields, EquatableArray<DerivedModel> derived)

@@ -75,7 +75,8 @@ internal sealed record TypeRef(
 /// <param name="Absent">Absence semantics.</param>
 /// <param name="DefaultExpr">C# expression used when absent (for <see cref="Absence.Default"/>).</param>
 /// <param name="JsonNullAllowed">JSON null is accepted.</param>
-internal sealed record FieldModel(string Json, string Name, TypeRef Type, string? Doc, Absence Absent, string? DefaultExpr, bool JsonNullAllowed);
+/// <param name="Flatten">Prefix of forwarders for a flattened field; null when not flattened.</param>
+internal sealed record FieldModel(string Json, string Name, TypeRef Type, string? Doc, Absence Absent, string? DefaultExpr, bool JsonNullAllowed, string? Flatten = null);
 
 /// <summary>The JSON shape of a generated record.</summary>
 internal enum ShapeKind
@@ -116,6 +117,7 @@ internal sealed record DerivedModel(string Name, string Kind, string? Doc, strin
 /// <param name="KeepExtra">Keep unknown keys.</param>
 /// <param name="CytubeEvent">CyTube event name for event records; null for shared types.</param>
 /// <param name="Tags">Event tags, for docs.</param>
+/// <param name="Forwarders">Read-only properties forwarding to a flattened field's members.</param>
 internal sealed record ObjectModel(
     string Name,
     string Namespace,
@@ -125,7 +127,15 @@ internal sealed record ObjectModel(
     EquatableArray<DerivedModel> Derived,
     bool KeepExtra,
     string? CytubeEvent,
-    EquatableArray<string> Tags);
+    EquatableArray<string> Tags,
+    EquatableArray<ForwarderModel> Forwarders = default);
+
+/// <summary>A get-only property forwarding to a member of a flattened field (not serialized).</summary>
+/// <param name="Name">Property name.</param>
+/// <param name="Type">C# type of the property.</param>
+/// <param name="Expression">The forwarding expression.</param>
+/// <param name="Doc">Summary text.</param>
+internal sealed record ForwarderModel(string Name, string Type, string Expression, string? Doc);
 
 /// <summary>A bound validation rule.</summary>
 /// <param name="Kind">notEmpty, maxLength, maxBytes, enum, range, pattern.</param>

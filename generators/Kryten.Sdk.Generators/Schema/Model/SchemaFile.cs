@@ -27,7 +27,8 @@ internal sealed record SchemaFile(
 /// <param name="Fields">Object fields.</param>
 /// <param name="KeepExtra">Unknown keys are kept in an <c>Extra</c> dictionary.</param>
 /// <param name="Location">Where the declaration starts.</param>
-internal sealed record TypeDecl(string Name, string? Doc, EquatableArray<FieldDecl> Fields, bool KeepExtra, LocationInfo? Location);
+/// <param name="Derived">Computed read-only properties.</param>
+internal sealed record TypeDecl(string Name, string? Doc, EquatableArray<FieldDecl> Fields, bool KeepExtra, LocationInfo? Location, EquatableArray<DerivedDecl> Derived = default);
 
 /// <summary>One field of an object type, a bare payload value, an array item or a positional argument.</summary>
 /// <param name="Json">JSON key; empty for bare values, items and positional arguments.</param>
@@ -38,6 +39,7 @@ internal sealed record TypeDecl(string Name, string? Doc, EquatableArray<FieldDe
 /// <param name="Default">The YAML <c>default:</c> scalar, if any.</param>
 /// <param name="Nullable">JSON null is allowed.</param>
 /// <param name="Location">Where the field starts.</param>
+/// <param name="Flatten">Forward the nested type's properties onto the owner: <c>true</c> (no prefix) or a prefix.</param>
 internal sealed record FieldDecl(
     string Json,
     string Name,
@@ -46,7 +48,8 @@ internal sealed record FieldDecl(
     Absence Absent,
     string? Default,
     bool Nullable,
-    LocationInfo? Location);
+    LocationInfo? Location,
+    string? Flatten = null);
 
 /// <summary>What the absence of a JSON key means.</summary>
 internal enum Absence

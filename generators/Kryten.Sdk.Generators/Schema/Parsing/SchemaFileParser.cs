@@ -17,7 +17,7 @@ namespace Kryten.Sdk.Generators.Schema.Parsing;
 /// </summary>
 internal static class SchemaFileParser
 {
-    private static readonly string[] FieldKeys = ["json", "name", "type", "doc", "absent", "default", "nullable"];
+    private static readonly string[] FieldKeys = ["json", "name", "type", "doc", "absent", "default", "nullable", "flatten"];
 
     public static SchemaFile Parse(string path, string? text, CancellationToken cancellationToken)
     {
@@ -73,14 +73,15 @@ internal static class SchemaFileParser
             return null;
         }
 
-        reader.CheckKeys(map, "a type", "name", "doc", "fields", "extra");
+        reader.CheckKeys(map, "a type", "name", "doc", "fields", "extra", "derived", "note");
         var name = reader.RequiredString(map, "name", "A type");
         return new TypeDecl(
             name,
             reader.OptionalString(map, "doc"),
             ParseFields(reader, map, "fields", $"type '{name}'"),
             ParseExtra(reader, map),
-            reader.Locate(map));
+            reader.Locate(map),
+            ParseDerived(reader, map));
     }
 
     private static EventDecl? ParseEvent(YamlNodeReader reader, YamlNode node)
@@ -93,7 +94,7 @@ internal static class SchemaFileParser
         reader.CheckKeys(map, "an event", "cytube", "record", "doc", "payload", "fields", "value", "items", "args", "derived", "tags", "extra", "note");
         var cytube = reader.RequiredString(map, "cytube", "An event");
         var record = reader.RequiredString(map, "record", $"Event '{cytube}'");
-        var payloadText = reader.OptionalString(map, "payload") ?? "object";
+        var payloadText = reader.OptionalText(map, "payload") ?? "object";
         var payload = payloadText switch
         {
             "object" => PayloadKind.Object,
@@ -110,6 +111,25 @@ internal static class SchemaFileParser
             payload = PayloadKind.Object;
         }
 
+        var derived = ParseDerived(reader, map);
+        var tags = reader.Sequence(map, "tags").OfType<YamlScalarNode>().Select(t => t.Value ?? string.Empty);
+        return new EventDecl(
+            cytube,
+            record,
+            reader.OptionalString(map, "doc"),
+            payload.Value,
+            ParseFields(reader, map, "fields", $"event '{cytube}'"),
+            ParseSingle(reader, map, "value"),
+            ParseSingle(reader, map, "items"),
+            ParseFields(reader, map, "args", $"event '{cytube}'", positional: true),
+            derived,
+            tags.ToEquatableArray(),
+            ParseExtra(reader, map),
+            reader.Locate(map));
+    }
+
+    private static EquatableArray<DerivedDecl> ParseDerived(YamlNodeReader reader, YamlMappingNode map)
+    {
         var derived = new List<DerivedDecl>();
         foreach (var item in reader.Sequence(map, "derived"))
         {
@@ -128,20 +148,7 @@ internal static class SchemaFileParser
                 reader.Locate(d)));
         }
 
-        var tags = reader.Sequence(map, "tags").OfType<YamlScalarNode>().Select(t => t.Value ?? string.Empty);
-        return new EventDecl(
-            cytube,
-            record,
-            reader.OptionalString(map, "doc"),
-            payload.Value,
-            ParseFields(reader, map, "fields", $"event '{cytube}'"),
-            ParseSingle(reader, map, "value"),
-            ParseSingle(reader, map, "items"),
-            ParseFields(reader, map, "args", $"event '{cytube}'", positional: true),
-            derived.ToEquatableArray(),
-            tags.ToEquatableArray(),
-            ParseExtra(reader, map),
-            reader.Locate(map));
+        return derived.ToEquatableArray();
     }
 
     private static bool ParseExtra(YamlNodeReader reader, YamlMappingNode map)
@@ -193,7 +200,7 @@ internal static class SchemaFileParser
         var name = reader.RequiredString(map, "name", "A field of " + owner);
         var type = reader.RequiredString(map, "type", $"Field '{name}' of {owner}");
         var defaultValue = reader.OptionalString(map, "default");
-        var absentText = reader.OptionalString(map, "absent");
+        var absentText = reader.OptionalText(map, "absent");
         var absent = absentText switch
         {
             null => defaultValue is null ? Absence.Error : Absence.Default,
@@ -216,7 +223,8 @@ internal static class SchemaFileParser
             absent.Value,
             defaultValue,
             reader.OptionalBool(map, "nullable", fallback: false),
-            reader.Locate(map));
+            reader.Locate(map),
+            reader.OptionalString(map, "flatten") is { } flatten && flatten != "false" ? (flatten == "true" ? string.Empty : flatten) : null);
     }
 
     private static CommandDecl? ParseCommand(YamlNodeReader reader, YamlNode node, bool isQuery)
