@@ -34,6 +34,7 @@ public sealed class PackageConsumerTests : IDisposable
         var output = await Dotnet(consumer, ct, "bin/Release/net10.0/Consumer.dll");
         output.ShouldContain("handler 0 GreeterBot.OnGreeting event=greeting raw=False channel=lobby");
         output.ShouldContain("handler 1 GreeterBot.OnAnything event=* raw=True channel=*");
+        output.ShouldContain("handler 2 GreeterBot.OnChat event=chatMsg raw=False channel=*");
         output.ShouldContain("command greet {\"text\":\"re: hello\"}");
         output.ShouldContain("validation text");
 

@@ -12,4 +12,8 @@ public partial class GreeterBot
 
     [KrytenHandler]
     public ValueTask OnAnything(KrytenRawEvent raw) => ValueTask.CompletedTask;
+
+    // An SDK event: the record comes from Kryten.Sdk.dll in the package, found through its [KrytenEvent] attribute.
+    [KrytenHandler(Ordered = true)]
+    public Task OnChat(Kryten.Sdk.Events.ChatMessage message, CancellationToken cancellationToken) => Task.CompletedTask;
 }
