@@ -75,6 +75,12 @@ public sealed class HandlerInvocationTests
             await bot.InvokeKrytenHandlerAsync(2, raw, eventContext, CancellationToken.None);
 
             bot.ToString().ShouldBe("chat:hi|join:bob@lobby:True|raw:pm");
+
+            // [KrytenHandler] is [Conditional]: dispatch is generated code, nothing is left for reflection.
+            assembly.GetType("Demo.Bots.RecordingBot")!
+                .GetMethod("OnChat")!
+                .GetCustomAttributesData()
+                .ShouldNotContain(a => a.AttributeType == typeof(KrytenHandlerAttribute));
             Should.Throw<ArgumentOutOfRangeException>(() => bot.InvokeKrytenHandlerAsync(3, raw, eventContext, CancellationToken.None));
         }
         finally

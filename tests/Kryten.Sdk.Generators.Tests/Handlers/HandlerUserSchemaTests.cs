@@ -72,6 +72,22 @@ public sealed class HandlerUserSchemaTests
     }
 
     [Fact]
+    public void With_the_schema_generator_the_project_compiles_cleanly()
+    {
+        var output = GeneratorRunner.Run(
+            GeneratorInput.Empty
+                .WithSource("GreeterBot.cs", Bot)
+                .WithAdditionalFile("Schema/greetings.yaml", UserSchema, ("build_metadata.AdditionalFiles.KrytenSchema", "true"))
+                .WithGlobalOption("build_property.RootNamespace", "MyBot"),
+            new KrytenSchemaGenerator(),
+            new KrytenHandlerGenerator());
+
+        output.GeneratorDiagnostics.ShouldBeEmpty();
+        output.ShouldCompileCleanly();
+        output.Source("MyBot.GreeterBot.KrytenHandlers.g.cs").ShouldContain("(global::MyBot.Greeting)evt");
+    }
+
+    [Fact]
     public void Emits_dispatch_for_a_user_schema_event()
     {
         var output = GeneratorRunner.Run(
