@@ -84,7 +84,10 @@ internal static class ConverterEmitter
         for (var i = 0; i < model.Fields.Count; i++)
         {
             DeclareLocals(w, i, model.Fields[i]);
-            w.WriteLine($"var h{i} = false;");
+            if (model.Fields[i].Absent != Absence.Null)
+            {
+                w.WriteLine($"var h{i} = false;");
+            }
         }
 
         if (model.KeepExtra)
@@ -106,7 +109,11 @@ internal static class ConverterEmitter
             w.OpenBlock();
             w.WriteLine($"{p}.Advance(ref reader);");
             ReadInto(w, i, model.Fields[i], code, p);
-            w.WriteLine($"h{i} = true;");
+            if (model.Fields[i].Absent != Absence.Null)
+            {
+                w.WriteLine($"h{i} = true;");
+            }
+
             w.CloseBlock();
         }
 
@@ -169,11 +176,20 @@ internal static class ConverterEmitter
         for (var i = 0; i < model.Fields.Count; i++)
         {
             DeclareLocals(w, i, model.Fields[i]);
-            w.WriteLine($"var h{i} = false;");
+            var tracked = i < model.Fields.Count - 1 || model.Fields[i].Absent != Absence.Null;
+            if (tracked)
+            {
+                w.WriteLine($"var h{i} = false;");
+            }
+
             w.WriteLine($"if ({(i == 0 ? string.Empty : $"h{i - 1} && ")}reader.TokenType != {Names.JsonTokenType}.EndArray)");
             w.OpenBlock();
             ReadInto(w, i, model.Fields[i], code, p);
-            w.WriteLine($"h{i} = true;");
+            if (tracked)
+            {
+                w.WriteLine($"h{i} = true;");
+            }
+
             w.WriteLine($"{p}.Advance(ref reader);");
             w.CloseBlock();
         }

@@ -94,7 +94,7 @@ internal static class SchemaFileParser
         reader.CheckKeys(map, "an event", "cytube", "record", "doc", "payload", "fields", "value", "items", "args", "derived", "tags", "extra", "note");
         var cytube = reader.RequiredString(map, "cytube", "An event");
         var record = reader.RequiredString(map, "record", $"Event '{cytube}'");
-        var payloadText = reader.OptionalString(map, "payload") ?? "object";
+        var payloadText = reader.OptionalText(map, "payload") ?? "object";
         var payload = payloadText switch
         {
             "object" => PayloadKind.Object,
@@ -200,7 +200,7 @@ internal static class SchemaFileParser
         var name = reader.RequiredString(map, "name", "A field of " + owner);
         var type = reader.RequiredString(map, "type", $"Field '{name}' of {owner}");
         var defaultValue = reader.OptionalString(map, "default");
-        var absentText = reader.OptionalString(map, "absent");
+        var absentText = reader.OptionalText(map, "absent");
         var absent = absentText switch
         {
             null => defaultValue is null ? Absence.Error : Absence.Default,

@@ -92,6 +92,10 @@ internal sealed class YamlNodeReader
         return null;
     }
 
+    /// <summary>A scalar's text even when YAML would read it as null (for enum-like keys such as <c>absent: null</c>).</summary>
+    public string? OptionalText(YamlMappingNode map, string key) =>
+        Get(map, key) is YamlScalarNode scalar && scalar.Value is { Length: > 0 } text ? text : OptionalString(map, key);
+
     /// <summary>A required scalar; reports KRY006 when absent and returns an empty string.</summary>
     public string RequiredString(YamlMappingNode map, string key, string what)
     {
