@@ -61,7 +61,7 @@ internal static class CommandEmitter
 
     private static void WriteDocs(SourceWriter w, CommandModel model, bool waiting)
     {
-        w.WriteLine($"/// <summary>{Names.Xml(model.Doc ?? $"Sends the bridge command <c>{model.Command}</c>.")}</summary>");
+        w.WriteLine($"/// <summary>{(model.Doc is null ? $"Sends the bridge command <c>{Names.Xml(model.Command)}</c>." : Names.Xml(model.Doc))}</summary>");
         var remarks = new List<string> { $"Bridge command <c>{Names.Xml(model.Command)}</c> on the command subject." };
         if (model.Frame is { } frame)
         {
@@ -119,7 +119,7 @@ internal static class CommandEmitter
 
     private static string ArgDoc(ArgModel arg)
     {
-        var parts = new List<string> { Names.Xml(arg.Doc ?? $"The <c>{arg.Json}</c> argument.") };
+        var parts = new List<string> { arg.Doc is null ? $"The <c>{Names.Xml(arg.Json)}</c> argument." : Names.Xml(arg.Doc) };
         foreach (var rule in arg.Rules)
         {
             parts.Add(rule.Kind switch

@@ -84,10 +84,7 @@ internal static class ConverterEmitter
         for (var i = 0; i < model.Fields.Count; i++)
         {
             DeclareLocals(w, i, model.Fields[i]);
-            if (model.Fields[i].Absent != Absence.Null)
-            {
-                w.WriteLine($"var h{i} = false;");
-            }
+            w.WriteLine($"var h{i} = false;");
         }
 
         if (model.KeepExtra)
@@ -107,13 +104,11 @@ internal static class ConverterEmitter
         {
             w.WriteLine($"{(i == 0 ? "if" : "else if")} (reader.ValueTextEquals({Names.Utf8(model.Fields[i].Json)}))");
             w.OpenBlock();
+            // A repeated key would silently win over the first; CyTube never sends one, so it marks a forged payload.
+            w.WriteLine($"if (h{i}) throw {p}.Duplicate({Names.Literal(model.Fields[i].Json)}, {Names.Literal(model.Name)});");
             w.WriteLine($"{p}.Advance(ref reader);");
             ReadInto(w, i, model.Fields[i], code, p);
-            if (model.Fields[i].Absent != Absence.Null)
-            {
-                w.WriteLine($"h{i} = true;");
-            }
-
+            w.WriteLine($"h{i} = true;");
             w.CloseBlock();
         }
 

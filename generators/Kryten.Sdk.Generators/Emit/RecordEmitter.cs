@@ -16,7 +16,7 @@ internal static class RecordEmitter
         w.WriteLine();
         w.WriteLine($"namespace {model.Namespace};");
         w.WriteLine();
-        w.WriteLine($"/// <summary>{Names.Xml(model.Doc ?? (model.CytubeEvent is null ? $"The CyTube object {model.Name}." : $"The CyTube event <c>{model.CytubeEvent}</c>."))}</summary>");
+        w.WriteLine($"/// <summary>{(model.Doc is not null ? Names.Xml(model.Doc) : model.CytubeEvent is null ? $"The CyTube object {model.Name}." : $"The CyTube event <c>{Names.Xml(model.CytubeEvent)}</c>.")}</summary>");
         var self = $"global::{model.Namespace}.{model.Name}";
         var shape = model.Shape switch
         {
@@ -91,7 +91,7 @@ internal static class RecordEmitter
 
     private static void WriteField(SourceWriter w, FieldModel field)
     {
-        var doc = Names.Xml(field.Doc ?? (field.Json.Length > 0 ? $"The <c>{field.Json}</c> value." : "The payload value."));
+        var doc = field.Doc is not null ? Names.Xml(field.Doc) : field.Json.Length > 0 && field.Json is not ("value" or "items") ? $"The <c>{Names.Xml(field.Json)}</c> value." : "The payload value.";
         if (field.Doc is not null && field.Json.Length > 0 && field.Json is not ("value" or "items"))
         {
             doc += $" (JSON <c>{Names.Xml(field.Json)}</c>)";

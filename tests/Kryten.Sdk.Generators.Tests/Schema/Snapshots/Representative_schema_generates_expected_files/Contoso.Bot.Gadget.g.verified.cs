@@ -14,19 +14,19 @@ public sealed partial record Gadget
     /// <summary>The id. (JSON <c>id</c>)</summary>
     public required string Id { get; init; }
 
-    /// <summary>The &lt;c&gt;level&lt;/c&gt; value. 0d when absent.</summary>
+    /// <summary>The <c>level</c> value. 0d when absent.</summary>
     public double Level { get; init; } = 0d;
 
-    /// <summary>The &lt;c&gt;tags&lt;/c&gt; value. Defaulted when absent.</summary>
+    /// <summary>The <c>tags</c> value. Defaulted when absent.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string> Tags { get; init; } = global::System.Array.Empty<string>();
 
-    /// <summary>The &lt;c&gt;scores&lt;/c&gt; value. Null when absent.</summary>
+    /// <summary>The <c>scores</c> value. Null when absent.</summary>
     public global::System.Collections.Generic.IReadOnlyDictionary<string, int>? Scores { get; init; }
 
-    /// <summary>The &lt;c&gt;seen&lt;/c&gt; value. Milliseconds since the Unix epoch. Null when absent.</summary>
+    /// <summary>The <c>seen</c> value. Milliseconds since the Unix epoch. Null when absent.</summary>
     public long? SeenMs { get; init; }
 
-    /// <summary>The &lt;c&gt;seen&lt;/c&gt; value. As a UTC instant.</summary>
+    /// <summary>The <c>seen</c> value. As a UTC instant.</summary>
     public global::System.DateTimeOffset? SeenUtc => SeenMs is { } ms ? global::System.DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     /// <summary>Keys CyTube sent that the schema does not list, kept as JSON; null when there were none.</summary>

@@ -21,34 +21,34 @@ public sealed partial record GadgetAdded : global::Kryten.Sdk.IKrytenEvent<globa
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetAdded> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetAdded;
 
-    /// <summary>The &lt;c&gt;gadget&lt;/c&gt; value.</summary>
+    /// <summary>The <c>gadget</c> value.</summary>
     public required global::Contoso.Bot.Gadget Gadget { get; init; }
 
-    /// <summary>The &lt;c&gt;time&lt;/c&gt; value. Milliseconds since the Unix epoch.</summary>
+    /// <summary>The <c>time</c> value. Milliseconds since the Unix epoch.</summary>
     public required long TimeMs { get; init; }
 
-    /// <summary>The &lt;c&gt;time&lt;/c&gt; value. As a UTC instant.</summary>
+    /// <summary>The <c>time</c> value. As a UTC instant.</summary>
     public global::System.DateTimeOffset TimeUtc => global::System.DateTimeOffset.FromUnixTimeMilliseconds(TimeMs);
 
-    /// <summary>The &lt;c&gt;after&lt;/c&gt; value.</summary>
+    /// <summary>The <c>after</c> value.</summary>
     public required global::System.Text.Json.JsonElement After { get; init; }
 
-    /// <summary>The &lt;c&gt;counts&lt;/c&gt; value.</summary>
+    /// <summary>The <c>counts</c> value.</summary>
     public required global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.StringOrNumber> Counts { get; init; }
 
-    /// <summary>The &lt;c&gt;meta&lt;/c&gt; value. An object, or the parsed JSON text when CyTube sent it as a string. Null when absent.</summary>
+    /// <summary>The <c>meta</c> value. An object, or the parsed JSON text when CyTube sent it as a string. Null when absent.</summary>
     public global::System.Text.Json.JsonElement? Meta { get; init; }
 
-    /// <summary>The &lt;c&gt;meta&lt;/c&gt; value. The JSON text when it came as a string; otherwise null.</summary>
+    /// <summary>The <c>meta</c> value. The JSON text when it came as a string; otherwise null.</summary>
     public string? MetaRaw { get; init; }
 
-    /// <summary>The &lt;c&gt;blob&lt;/c&gt; value. Parsed from the JSON text CyTube sends as a string. Null when absent.</summary>
+    /// <summary>The <c>blob</c> value. Parsed from the JSON text CyTube sends as a string. Null when absent.</summary>
     public global::Contoso.Bot.Gadget? Blob { get; init; }
 
-    /// <summary>The &lt;c&gt;blob&lt;/c&gt; value. The JSON text exactly as sent.</summary>
+    /// <summary>The <c>blob</c> value. The JSON text exactly as sent.</summary>
     public string? BlobRaw { get; init; }
 
-    /// <summary>The &lt;c&gt;password&lt;/c&gt; value. Null when absent.</summary>
+    /// <summary>The <c>password</c> value. Null when absent.</summary>
     public global::System.Text.Json.JsonElement? Password { get; init; }
 
     /// <summary>Derived from <c>After</c> (integerOrNumericString).</summary>

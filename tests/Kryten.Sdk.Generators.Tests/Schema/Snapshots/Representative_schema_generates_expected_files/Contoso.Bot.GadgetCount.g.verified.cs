@@ -3,7 +3,7 @@
 
 namespace Contoso.Bot;
 
-/// <summary>The CyTube event &lt;c&gt;gadgetCount&lt;/c&gt;.</summary>
+/// <summary>The CyTube event <c>gadgetCount</c>.</summary>
 /// <remarks>Socket.IO event <c>gadgetCount</c>; payload: a bare JSON value.</remarks>
 /// <example>
 /// <code>
@@ -21,7 +21,7 @@ public sealed partial record GadgetCount : global::Kryten.Sdk.IKrytenEvent<globa
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetCount> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetCount;
 
-    /// <summary>The &lt;c&gt;value&lt;/c&gt; value.</summary>
+    /// <summary>The payload value.</summary>
     public required int Count { get; init; }
 
 }

@@ -3,7 +3,7 @@
 
 namespace Contoso.Bot;
 
-/// <summary>The CyTube event &lt;c&gt;gadgetList&lt;/c&gt;.</summary>
+/// <summary>The CyTube event <c>gadgetList</c>.</summary>
 /// <remarks>Socket.IO event <c>gadgetList</c>; payload: a JSON array of items.</remarks>
 /// <example>
 /// <code>
@@ -21,7 +21,7 @@ public sealed partial record GadgetList : global::Kryten.Sdk.IKrytenEvent<global
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetList> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetList;
 
-    /// <summary>The &lt;c&gt;items&lt;/c&gt; value.</summary>
+    /// <summary>The payload value.</summary>
     public required global::System.Collections.Generic.IReadOnlyList<global::Contoso.Bot.Gadget> Gadgets { get; init; }
 
 }

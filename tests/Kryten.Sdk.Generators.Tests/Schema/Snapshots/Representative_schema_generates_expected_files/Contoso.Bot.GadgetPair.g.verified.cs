@@ -3,7 +3,7 @@
 
 namespace Contoso.Bot;
 
-/// <summary>The CyTube event &lt;c&gt;gadgetPair&lt;/c&gt;.</summary>
+/// <summary>The CyTube event <c>gadgetPair</c>.</summary>
 /// <remarks>Socket.IO event <c>gadgetPair</c>; payload: a JSON array of positional Socket.IO arguments. Tags: multi-arg.</remarks>
 /// <example>
 /// <code>

@@ -3,7 +3,7 @@
 
 namespace Contoso.Bot;
 
-/// <summary>The CyTube event &lt;c&gt;gadgetsCleared&lt;/c&gt;.</summary>
+/// <summary>The CyTube event <c>gadgetsCleared</c>.</summary>
 /// <remarks>Socket.IO event <c>gadgetsCleared</c>; payload: no payload (JSON null).</remarks>
 /// <example>
 /// <code>

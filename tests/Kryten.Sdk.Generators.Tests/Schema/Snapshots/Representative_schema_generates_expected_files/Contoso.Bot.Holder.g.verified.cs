@@ -11,10 +11,10 @@ namespace Contoso.Bot;
 [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
 public sealed partial record Holder
 {
-    /// <summary>The &lt;c&gt;gadget&lt;/c&gt; value.</summary>
+    /// <summary>The <c>gadget</c> value.</summary>
     public required global::Contoso.Bot.Gadget Gadget { get; init; }
 
-    /// <summary>The &lt;c&gt;owner&lt;/c&gt; value. Null when absent.</summary>
+    /// <summary>The <c>owner</c> value. Null when absent.</summary>
     public global::Kryten.Sdk.Events.User? Owner { get; init; }
 
     /// <summary>Forwarded from <c>Gadget.Id</c>.</summary>

@@ -11,13 +11,13 @@ namespace Contoso.Bot.Commands
     public sealed class AddGadgetArgs : global::Kryten.Sdk.IKrytenCommandArgs
     {
         /// <summary>Validates and captures the arguments.</summary>
-        /// <param name="id">The &lt;c&gt;id&lt;/c&gt; argument. Must not be empty. At most 10 characters.</param>
-        /// <param name="kind">The &lt;c&gt;kind&lt;/c&gt; argument. One of small, large.</param>
-        /// <param name="size">The &lt;c&gt;size&lt;/c&gt; argument. Within min=1, max=9.</param>
-        /// <param name="note">The &lt;c&gt;note&lt;/c&gt; argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>.</param>
-        /// <param name="uid">The &lt;c&gt;uid&lt;/c&gt; argument.</param>
-        /// <param name="after">The &lt;c&gt;after&lt;/c&gt; argument.</param>
-        /// <param name="labels">The &lt;c&gt;labels&lt;/c&gt; argument.</param>
+        /// <param name="id">The <c>id</c> argument. Must not be empty. At most 10 characters.</param>
+        /// <param name="kind">The <c>kind</c> argument. One of small, large.</param>
+        /// <param name="size">The <c>size</c> argument. Within min=1, max=9.</param>
+        /// <param name="note">The <c>note</c> argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>.</param>
+        /// <param name="uid">The <c>uid</c> argument.</param>
+        /// <param name="after">The <c>after</c> argument.</param>
+        /// <param name="labels">The <c>labels</c> argument.</param>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule.</exception>
         public AddGadgetArgs(string id, string kind = "small", int size = 1, string? note = null, long uid = 0L, string after = "append", global::System.Collections.Generic.IReadOnlyList<string>? labels = null)
         {
@@ -66,25 +66,25 @@ namespace Contoso.Bot.Commands
             Labels = labels;
         }
 
-        /// <summary>The &lt;c&gt;id&lt;/c&gt; argument. Must not be empty. At most 10 characters. JSON key <c>id</c>.</summary>
+        /// <summary>The <c>id</c> argument. Must not be empty. At most 10 characters. JSON key <c>id</c>.</summary>
         public string Id { get; }
 
-        /// <summary>The &lt;c&gt;kind&lt;/c&gt; argument. One of small, large. JSON key <c>kind</c>.</summary>
+        /// <summary>The <c>kind</c> argument. One of small, large. JSON key <c>kind</c>.</summary>
         public string Kind { get; }
 
-        /// <summary>The &lt;c&gt;size&lt;/c&gt; argument. Within min=1, max=9. JSON key <c>size</c>.</summary>
+        /// <summary>The <c>size</c> argument. Within min=1, max=9. JSON key <c>size</c>.</summary>
         public int Size { get; }
 
-        /// <summary>The &lt;c&gt;note&lt;/c&gt; argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>. JSON key <c>note</c>.</summary>
+        /// <summary>The <c>note</c> argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>. JSON key <c>note</c>.</summary>
         public string? Note { get; }
 
-        /// <summary>The &lt;c&gt;uid&lt;/c&gt; argument. JSON key <c>uid</c>.</summary>
+        /// <summary>The <c>uid</c> argument. JSON key <c>uid</c>.</summary>
         public long Uid { get; }
 
-        /// <summary>The &lt;c&gt;after&lt;/c&gt; argument. JSON key <c>after</c>.</summary>
+        /// <summary>The <c>after</c> argument. JSON key <c>after</c>.</summary>
         public string After { get; }
 
-        /// <summary>The &lt;c&gt;labels&lt;/c&gt; argument. JSON key <c>labels</c>.</summary>
+        /// <summary>The <c>labels</c> argument. JSON key <c>labels</c>.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string>? Labels { get; }
 
         /// <summary>Writes the arguments with the JSON keys the bridge reads.</summary>
@@ -130,13 +130,13 @@ namespace Contoso.Bot
         /// <summary>Adds a gadget.</summary>
         /// <remarks>Bridge command <c>addGadget</c> on the command subject. CyTube frame: <c>addGadget {"id"}</c>. Needs CyTube rank 2.</remarks>
         /// <param name="sender">The command sender (a Kryten client, or an event context's <c>Commands</c>).</param>
-        /// <param name="id">The &lt;c&gt;id&lt;/c&gt; argument. Must not be empty. At most 10 characters.</param>
-        /// <param name="kind">The &lt;c&gt;kind&lt;/c&gt; argument. One of small, large.</param>
-        /// <param name="size">The &lt;c&gt;size&lt;/c&gt; argument. Within min=1, max=9.</param>
-        /// <param name="note">The &lt;c&gt;note&lt;/c&gt; argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>.</param>
-        /// <param name="uid">The &lt;c&gt;uid&lt;/c&gt; argument.</param>
-        /// <param name="after">The &lt;c&gt;after&lt;/c&gt; argument.</param>
-        /// <param name="labels">The &lt;c&gt;labels&lt;/c&gt; argument.</param>
+        /// <param name="id">The <c>id</c> argument. Must not be empty. At most 10 characters.</param>
+        /// <param name="kind">The <c>kind</c> argument. One of small, large.</param>
+        /// <param name="size">The <c>size</c> argument. Within min=1, max=9.</param>
+        /// <param name="note">The <c>note</c> argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>.</param>
+        /// <param name="uid">The <c>uid</c> argument.</param>
+        /// <param name="after">The <c>after</c> argument.</param>
+        /// <param name="labels">The <c>labels</c> argument.</param>
         /// <param name="channel">Target channel; null for the context's or the only configured channel.</param>
         /// <param name="domain">Target CyTube domain; null for the channel's configured domain.</param>
         /// <param name="cancellationToken">Cancels sending.</param>
@@ -154,13 +154,13 @@ namespace Contoso.Bot
         /// <summary>Adds a gadget.</summary>
         /// <remarks>Bridge command <c>addGadget</c> on the command subject. CyTube frame: <c>addGadget {"id"}</c>. Needs CyTube rank 2.</remarks>
         /// <param name="sender">The command sender (a Kryten client, or an event context's <c>Commands</c>).</param>
-        /// <param name="id">The &lt;c&gt;id&lt;/c&gt; argument. Must not be empty. At most 10 characters.</param>
-        /// <param name="kind">The &lt;c&gt;kind&lt;/c&gt; argument. One of small, large.</param>
-        /// <param name="size">The &lt;c&gt;size&lt;/c&gt; argument. Within min=1, max=9.</param>
-        /// <param name="note">The &lt;c&gt;note&lt;/c&gt; argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>.</param>
-        /// <param name="uid">The &lt;c&gt;uid&lt;/c&gt; argument.</param>
-        /// <param name="after">The &lt;c&gt;after&lt;/c&gt; argument.</param>
-        /// <param name="labels">The &lt;c&gt;labels&lt;/c&gt; argument.</param>
+        /// <param name="id">The <c>id</c> argument. Must not be empty. At most 10 characters.</param>
+        /// <param name="kind">The <c>kind</c> argument. One of small, large.</param>
+        /// <param name="size">The <c>size</c> argument. Within min=1, max=9.</param>
+        /// <param name="note">The <c>note</c> argument. At most 8 UTF-8 bytes. Matches <c>^[a-z]*$</c>.</param>
+        /// <param name="uid">The <c>uid</c> argument.</param>
+        /// <param name="after">The <c>after</c> argument.</param>
+        /// <param name="labels">The <c>labels</c> argument.</param>
         /// <param name="channel">Target channel; null for the context's or the only configured channel.</param>
         /// <param name="domain">Target CyTube domain; null for the channel's configured domain.</param>
         /// <param name="timeout">How long to wait for the bridge's reply; null for the client's default.</param>

@@ -11,7 +11,7 @@ namespace Contoso.Bot.Commands
     public sealed class GetGadgetArgs : global::Kryten.Sdk.IKrytenCommandArgs
     {
         /// <summary>Validates and captures the arguments.</summary>
-        /// <param name="id">The &lt;c&gt;id&lt;/c&gt; argument.</param>
+        /// <param name="id">The <c>id</c> argument.</param>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule.</exception>
         public GetGadgetArgs(string id)
         {
@@ -22,7 +22,7 @@ namespace Contoso.Bot.Commands
             Id = id;
         }
 
-        /// <summary>The &lt;c&gt;id&lt;/c&gt; argument. JSON key <c>id</c>.</summary>
+        /// <summary>The <c>id</c> argument. JSON key <c>id</c>.</summary>
         public string Id { get; }
 
         /// <summary>Writes the arguments with the JSON keys the bridge reads.</summary>
@@ -40,10 +40,10 @@ namespace Contoso.Bot
 {
     public static partial class KrytenCommands
     {
-        /// <summary>Sends the bridge command &lt;c&gt;state.gadget&lt;/c&gt;.</summary>
+        /// <summary>Sends the bridge command <c>state.gadget</c>.</summary>
         /// <remarks>Bridge command <c>state.gadget</c> on the command subject.</remarks>
         /// <param name="sender">The command sender (a Kryten client, or an event context's <c>Commands</c>).</param>
-        /// <param name="id">The &lt;c&gt;id&lt;/c&gt; argument.</param>
+        /// <param name="id">The <c>id</c> argument.</param>
         /// <param name="channel">Target channel; null for the context's or the only configured channel.</param>
         /// <param name="domain">Target CyTube domain; null for the channel's configured domain.</param>
         /// <param name="timeout">How long to wait for the bridge's reply; null for the client's default.</param>

@@ -32,7 +32,9 @@ partial class KrytenJsonContext
             global::System.Collections.Generic.IReadOnlyList<string>? v2 = default;
             var h2 = false;
             global::System.Collections.Generic.IReadOnlyDictionary<string, int>? v3 = default;
+            var h3 = false;
             long? v4 = default;
+            var h4 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
             while (true)
             {
@@ -44,31 +46,38 @@ partial class KrytenJsonContext
 
                 if (reader.ValueTextEquals("id"u8))
                 {
+                    if (h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("id", "Gadget");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v0 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
                     h0 = true;
                 }
                 else if (reader.ValueTextEquals("level"u8))
                 {
+                    if (h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("level", "Gadget");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v1 = global::Contoso.Bot.KrytenJsonPrimitives.ReadDouble(ref reader);
                     h1 = true;
                 }
                 else if (reader.ValueTextEquals("tags"u8))
                 {
+                    if (h2) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("tags", "Gadget");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref r1));
                     h2 = true;
                 }
                 else if (reader.ValueTextEquals("scores"u8))
                 {
+                    if (h3) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("scores", "Gadget");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v3 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyDictionary<string, int>?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadInt32(ref r1)));
+                    h3 = true;
                 }
                 else if (reader.ValueTextEquals("seen"u8))
                 {
+                    if (h4) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("seen", "Gadget");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v4 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (long?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadEpochMs(ref reader));
+                    h4 = true;
                 }
                 else
                 {

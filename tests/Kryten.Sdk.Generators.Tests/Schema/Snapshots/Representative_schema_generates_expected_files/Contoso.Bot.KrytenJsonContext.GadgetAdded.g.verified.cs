@@ -35,9 +35,12 @@ partial class KrytenJsonContext
             var h3 = false;
             global::System.Text.Json.JsonElement? v4 = default;
             string? raw4 = null;
+            var h4 = false;
             global::Contoso.Bot.Gadget? v5 = default;
             string? raw5 = null;
+            var h5 = false;
             global::System.Text.Json.JsonElement? v6 = default;
+            var h6 = false;
             while (true)
             {
                 global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
@@ -48,46 +51,56 @@ partial class KrytenJsonContext
 
                 if (reader.ValueTextEquals("gadget"u8))
                 {
+                    if (h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("gadget", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
                     h0 = true;
                 }
                 else if (reader.ValueTextEquals("time"u8))
                 {
+                    if (h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("time", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v1 = global::Contoso.Bot.KrytenJsonPrimitives.ReadEpochMs(ref reader);
                     h1 = true;
                 }
                 else if (reader.ValueTextEquals("after"u8))
                 {
+                    if (h2) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("after", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader);
                     h2 = true;
                 }
                 else if (reader.ValueTextEquals("counts"u8))
                 {
+                    if (h3) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("counts", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v3 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadStringOrNumber(ref r1));
                     h3 = true;
                 }
                 else if (reader.ValueTextEquals("meta"u8))
                 {
+                    if (h4) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("meta", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v4 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJsonOrJsonString(ref reader, out raw4);
+                    h4 = true;
                 }
                 else if (reader.ValueTextEquals("blob"u8))
                 {
+                    if (h5) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("blob", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
                         raw5 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
                         v5 = global::Contoso.Bot.KrytenJsonPrimitives.ParseJsonString(raw5, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
                     }
+                    h5 = true;
                 }
                 else if (reader.ValueTextEquals("password"u8))
                 {
+                    if (h6) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("password", "GadgetAdded");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v6 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Text.Json.JsonElement?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader));
+                    h6 = true;
                 }
                 else
                 {

@@ -28,6 +28,7 @@ partial class KrytenJsonContext
             global::Contoso.Bot.Gadget? v0 = default;
             var h0 = false;
             global::Kryten.Sdk.Events.User? v1 = default;
+            var h1 = false;
             while (true)
             {
                 global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
@@ -38,14 +39,17 @@ partial class KrytenJsonContext
 
                 if (reader.ValueTextEquals("gadget"u8))
                 {
+                    if (h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("gadget", "Holder");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
                     h0 = true;
                 }
                 else if (reader.ValueTextEquals("owner"u8))
                 {
+                    if (h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("owner", "Holder");
                     global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                     v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Kryten.Sdk.Events.User?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadExternal(ref reader, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User));
+                    h1 = true;
                 }
                 else
                 {

@@ -19,6 +19,9 @@ internal static class KrytenJsonPrimitives
     public static global::System.Text.Json.JsonException Missing(string key, string target) =>
         new($"Required '{key}' of {target} is missing.");
 
+    public static global::System.Text.Json.JsonException Duplicate(string key, string target) =>
+        new($"Duplicate key '{key}' in {target}.");
+
     public static void Advance(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         if (!reader.Read())
