@@ -31,7 +31,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
     /// <inheritdoc/>
     public T this[int index] => (_items ?? Array.Empty<T>())[index];
 
-    /// <summary>The elements as a span-friendly array copy-free view.</summary>
+    /// <summary>The elements, without copying.</summary>
     public ReadOnlySpan<T> AsSpan() => _items;
 
     /// <inheritdoc/>

@@ -96,4 +96,14 @@ internal static partial class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "The runtime holds handler sets by reference (IKrytenHandlerSet); structs would be copied and static classes cannot implement interfaces.");
+
+    /// <summary>KRY109: "Type '{0}' declares Kryten handlers and derives from '{1}', which has handlers too".</summary>
+    public static readonly DiagnosticDescriptor HandlerBaseClassHasHandlers = new(
+        id: "KRY109",
+        title: "Handler class derives from another handler class",
+        messageFormat: "Type '{0}' declares Kryten handlers and derives from '{1}', which has handlers too; a handler set cannot extend another, so keep the handlers in one class or register two objects",
+        category: HandlersCategory,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each class with handlers implements IKrytenHandlerSet itself; a derived implementation would silently hide the base class's handlers.");
 }

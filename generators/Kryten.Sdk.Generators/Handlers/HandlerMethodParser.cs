@@ -15,6 +15,9 @@ namespace Kryten.Sdk.Generators.Handlers;
 /// </summary>
 internal static class HandlerMethodParser
 {
+    /// <summary>The attribute the pipeline is keyed on.</summary>
+    public const string HandlerAttributeMetadataName = "Kryten.Sdk.KrytenHandlerAttribute";
+
     private const string RawEventMetadataName = "Kryten.Sdk.KrytenRawEvent";
     private const string EventAttributeMetadataName = "Kryten.Sdk.KrytenEventAttribute";
     private const string EventContextMetadataName = "Kryten.Sdk.EventContext";
@@ -30,7 +33,7 @@ internal static class HandlerMethodParser
         var location = LocationInfo.From(methodSyntax.Identifier.GetLocation());
         var compilation = context.SemanticModel.Compilation;
 
-        var classInfo = ReadClass(method.ContainingType, out var classDiagnostics, cancellationToken);
+        var classInfo = ReadClass(method.ContainingType, compilation, out var classDiagnostics, cancellationToken);
         var displayName = $"{classInfo.DisplayName}.{method.Name}";
         var problems = new List<DiagnosticInfo>();
 
@@ -69,6 +72,7 @@ internal static class HandlerMethodParser
 
     private static HandlerClassInfo ReadClass(
         INamedTypeSymbol handlerClass,
+        Compilation compilation,
         out EquatableArray<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken)
     {
@@ -96,12 +100,38 @@ internal static class HandlerMethodParser
             }
         }
 
+        if (BaseWithHandlers(handlerClass, compilation) is { } baseType)
+        {
+            problems.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.HandlerBaseClassHasHandlers, classLocation, handlerClass.Name, baseType.ToDisplayString()));
+        }
+
         var ns = handlerClass.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
         var metadataName = (ns.Length == 0 ? string.Empty : ns + ".") + string.Join("+", chain.Select(t => t.MetadataName));
         var types = chain.Select(t => new TypeDeclarationInfo(TypeKindText(t), NameWithTypeParameters(t))).ToEquatableArray();
 
         diagnostics = problems.ToEquatableArray();
         return new HandlerClassInfo(metadataName, ns, types);
+    }
+
+    // A base from another assembly shows its generated IKrytenHandlerSet; one from this compilation does not
+    // (generator output is invisible here) but still carries the attribute, which [Conditional] only strips from metadata.
+    private static INamedTypeSymbol? BaseWithHandlers(INamedTypeSymbol handlerClass, Compilation compilation)
+    {
+        var handlerSet = compilation.GetTypeByMetadataName("Kryten.Sdk.IKrytenHandlerSet");
+        var handlerAttribute = compilation.GetTypeByMetadataName(HandlerAttributeMetadataName);
+        for (var type = handlerClass.BaseType; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+        {
+            var implementsSet = type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, handlerSet));
+            var hasHandlers = type.GetMembers().OfType<IMethodSymbol>().Any(m =>
+                m.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, handlerAttribute)));
+            if (implementsSet || hasHandlers)
+            {
+                return type;
+            }
+        }
+
+        return null;
     }
 
     private static string TypeKindText(INamedTypeSymbol type) => type switch

@@ -18,7 +18,7 @@ public sealed class KrytenHandlerGenerator : IIncrementalGenerator
     {
         var methods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                "Kryten.Sdk.KrytenHandlerAttribute",
+                HandlerMethodParser.HandlerAttributeMetadataName,
                 HandlerMethodParser.IsCandidate,
                 HandlerMethodParser.Parse)
             .WithTrackingName(HandlerStepNames.HandlerMethods);
@@ -27,8 +27,8 @@ public sealed class KrytenHandlerGenerator : IIncrementalGenerator
             .Select(static (options, _) => UserSchemaEventReader.UserNamespace(options.GlobalOptions));
         var userEvents = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Where(static pair => UserSchemaEventReader.IsSchemaFile(pair.Right.GetOptions(pair.Left)))
-            .Select(static (pair, ct) => UserSchemaEventReader.Read(pair.Left.GetText(ct)?.ToString()))
+            .Where(static pair => UserSchemaEventReader.IsUserSchemaFile(pair.Left, pair.Right))
+            .Select(static (pair, ct) => UserSchemaEventReader.Read(pair.Left, ct))
             .Collect()
             .Combine(userNamespace)
             .Select(static (pair, _) => new UserSchemaEvents(pair.Right, pair.Left.SelectMany(e => e).ToEquatableArray()))

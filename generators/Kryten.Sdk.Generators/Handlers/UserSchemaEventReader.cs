@@ -1,80 +1,34 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
+using System.Linq;
+using System.Threading;
 using Kryten.Sdk.Generators.Common;
+using Kryten.Sdk.Generators.Schema.Parsing;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Kryten.Sdk.Generators.Handlers;
 
 /// <summary>
-/// Finds the event records a project's own KrytenSchema YAML declares (<c>events: - cytube/record</c>).
-/// The schema generator creates those records in the same compilation, where this generator cannot see
-/// them as symbols; a handler whose parameter type does not bind is matched against these names.
-/// Only names are read: validating the schema is the schema generator's job (KRY0xx), so a file that
-/// does not parse simply contributes nothing here.
+/// Finds the event records a project's own KrytenSchema YAML declares. The schema generator creates those
+/// records in the same compilation, where this generator cannot see them as symbols; a handler whose
+/// parameter type does not bind is matched against these names. File selection, mode and namespace are the
+/// schema generator's own rules, and parsing is its parser, so both generators agree on what exists;
+/// schema problems are reported once, by the schema generator (KRY0xx).
 /// </summary>
 internal static class UserSchemaEventReader
 {
-    /// <summary>AdditionalFiles metadata marking a schema file (set by the package's props).</summary>
-    public const string SchemaMetadataKey = "build_metadata.AdditionalFiles.KrytenSchema";
+    /// <summary>True for the project's schema files, and only in user mode (SDK records are reachable as symbols).</summary>
+    public static bool IsUserSchemaFile(AdditionalText text, AnalyzerConfigOptionsProvider options) =>
+        KrytenSchemaGenerator.Execute.IsSchemaFile(text, options)
+        && !KrytenSchemaGenerator.Execute.ReadOptions(options.GlobalOptions).Sdk;
 
-    /// <summary>True for AdditionalFiles that are KrytenSchema items.</summary>
-    public static bool IsSchemaFile(AnalyzerConfigOptions options) =>
-        options.TryGetValue(SchemaMetadataKey, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The namespace the schema generator emits user records into.</summary>
+    public static string UserNamespace(AnalyzerConfigOptions globalOptions) =>
+        KrytenSchemaGenerator.Execute.ReadOptions(globalOptions).UserNamespace;
 
-    /// <summary>The namespace the schema generator emits user records into: KrytenSchemaNamespace, else RootNamespace.</summary>
-    public static string UserNamespace(AnalyzerConfigOptions globalOptions)
-    {
-        if (globalOptions.TryGetValue("build_property.KrytenSchemaNamespace", out var ns) && !string.IsNullOrWhiteSpace(ns))
-        {
-            return ns.Trim();
-        }
-
-        return globalOptions.TryGetValue("build_property.RootNamespace", out var root) ? root.Trim() : string.Empty;
-    }
-
-    /// <summary>The (record, cytube) pairs under <c>events:</c> in every document of <paramref name="yaml"/>.</summary>
-    public static EquatableArray<UserSchemaEvent> Read(string? yaml)
-    {
-        if (string.IsNullOrWhiteSpace(yaml))
-        {
-            return EquatableArray<UserSchemaEvent>.Empty;
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException)
-        {
-            return EquatableArray<UserSchemaEvent>.Empty;
-        }
-
-        var events = new List<UserSchemaEvent>();
-        foreach (var document in stream.Documents)
-        {
-            if (document.RootNode is YamlMappingNode root
-                && root.Children.TryGetValue(new YamlScalarNode("events"), out var node)
-                && node is YamlSequenceNode items)
-            {
-                foreach (var item in items)
-                {
-                    if (item is YamlMappingNode entry && Scalar(entry, "record") is { } record && Scalar(entry, "cytube") is { } cytube)
-                    {
-                        events.Add(new UserSchemaEvent(record, cytube));
-                    }
-                }
-            }
-        }
-
-        return events.ToEquatableArray();
-    }
-
-    private static string? Scalar(YamlMappingNode mapping, string key) =>
-        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { Length: > 0 } text }
-            ? text
-            : null;
+    /// <summary>The (record, cytube) pairs of the events in one schema file.</summary>
+    public static EquatableArray<UserSchemaEvent> Read(AdditionalText text, CancellationToken cancellationToken) =>
+        SchemaFileParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString(), cancellationToken)
+            .Events
+            .Select(e => new UserSchemaEvent(e.Record, e.Cytube))
+            .ToEquatableArray();
 }

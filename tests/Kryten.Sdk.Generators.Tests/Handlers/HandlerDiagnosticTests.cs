@@ -193,6 +193,46 @@ public sealed class HandlerDiagnosticTests
         output.GeneratedSources.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void KRY109_HandlerBaseClassHasHandlers()
+    {
+        var output = Run("""
+            public partial class BaseBot
+            {
+                [KrytenHandler] public Task OnChat(ChatMessage m) => Task.CompletedTask;
+            }
+
+            public partial class DerivedBot : BaseBot
+            {
+                [KrytenHandler] public Task OnJoin(AddUser u) => Task.CompletedTask;
+            }
+
+            public partial class PlainDerivedBot : BaseBot
+            {
+            }
+
+            // Like a handler class compiled into another assembly: only the interface is visible there.
+            public abstract class HandWrittenSet : IKrytenHandlerSet
+            {
+                public abstract System.Collections.Generic.IReadOnlyList<KrytenHandlerDescriptor> KrytenHandlers { get; }
+                public abstract ValueTask InvokeKrytenHandlerAsync(int handlerIndex, object evt, EventContext context, CancellationToken cancellationToken);
+            }
+
+            public abstract partial class OnTopOfHandWritten : HandWrittenSet
+            {
+                [KrytenHandler] public Task OnJoin(AddUser u) => Task.CompletedTask;
+            }
+            """);
+
+        var diagnostics = Single(output, "KRY109", count: 2);
+        diagnostics[0].GetMessage().ShouldContain("'DerivedBot' declares Kryten handlers and derives from 'BaseBot'");
+        diagnostics[1].GetMessage().ShouldContain("'OnTopOfHandWritten' declares Kryten handlers and derives from 'HandWrittenSet'");
+        LineOf(diagnostics[0]).ShouldBe(Line(output, "class DerivedBot"));
+
+        // The base keeps its dispatch; a derived class without handlers simply inherits it.
+        output.GeneratedSources.Select(f => f.HintName).ShouldBe(["BaseBot.KrytenHandlers.g.cs"]);
+    }
+
     private const string UserSchema = """
         events:
           - cytube: greeting
