@@ -49,7 +49,9 @@ wait_for_line() { # file pattern seconds
 }
 
 started=$(date +%s%N)
-artifacts/aot/EchoBot/EchoBot --nats "$url" --domain "$domain" --channel "$channel" >"$work/echobot.log" 2>&1 &
+# EchoBot takes its settings from the sample YAML configuration (${VAR} substitution), EventTap from flags.
+KRYTEN_NATS_URL="$url" KRYTEN_DOMAIN="$domain" KRYTEN_CHANNEL="$channel" \
+  artifacts/aot/EchoBot/EchoBot --config samples/EchoBot/echobot.yaml >"$work/echobot.log" 2>&1 &
 echobot=$!; pids+=($echobot)
 wait_for_line "$work/echobot.log" "connected" 20 || { cat "$work/echobot.log"; echo "FAIL: EchoBot did not connect"; exit 1; }
 echo "AOT EchoBot: start to connected $(( ($(date +%s%N) - started) / 1000000 )) ms (measured from outside, includes process start)"
