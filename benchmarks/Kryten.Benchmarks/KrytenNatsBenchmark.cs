@@ -24,13 +24,14 @@ internal sealed class KrytenNatsBenchmark(string url, int publishCount, int pubS
     public async Task<NatsClientResults> RunAsync()
     {
         await PublishAsync(16, publishCount / 10).ConfigureAwait(false); // warm-up: JIT tiers, pools
-        var (publish16, bytesPerPublish) = await PublishAsync(16, publishCount).ConfigureAwait(false);
-        var (publish256, _) = await PublishAsync(256, publishCount).ConfigureAwait(false);
+        var (publish16, bytesPerPublish16) = await PublishAsync(16, publishCount).ConfigureAwait(false);
+        var (publish256, bytesPerPublish256) = await PublishAsync(256, publishCount).ConfigureAwait(false);
         await PubSubAsync(16, pubSubCount / 10).ConfigureAwait(false);
-        var (pubSub16, bytesPerReceive) = await PubSubAsync(16, pubSubCount).ConfigureAwait(false);
-        var (pubSub256, _) = await PubSubAsync(256, pubSubCount).ConfigureAwait(false);
+        var (pubSub16, bytesPerReceive16) = await PubSubAsync(16, pubSubCount).ConfigureAwait(false);
+        var (pubSub256, bytesPerReceive256) = await PubSubAsync(256, pubSubCount).ConfigureAwait(false);
         var (p50, p99) = await RequestReplyAsync().ConfigureAwait(false);
-        return new NatsClientResults("Kryten.Nats", publish16, publish256, pubSub16, pubSub256, p50, p99, bytesPerPublish, bytesPerReceive);
+        return new NatsClientResults("Kryten.Nats", publish16, publish256, pubSub16, pubSub256, p50, p99,
+            bytesPerPublish16, bytesPerPublish256, bytesPerReceive16, bytesPerReceive256);
     }
 
     private async Task<(double Rate, double BytesPerMessage)> PublishAsync(int size, int count)

@@ -9,5 +9,7 @@ internal sealed record NatsClientResults(
     double PubSub256,
     double RequestP50Us,
     double RequestP99Us,
-    double BytesPerPublish,
-    double BytesPerReceive);
+    double BytesPerPublish16,
+    double BytesPerPublish256,
+    double BytesPerReceive16,
+    double BytesPerReceive256);

@@ -19,8 +19,10 @@ internal static class NatsComparison
         Row(table, "pub→sub 256 B (msgs/s received)", ours.PubSub256, js?.PubSub256, ResultTable.Rate);
         Row(table, "request/reply p50 (µs)", ours.RequestP50Us, js?.RequestP50Us, v => ResultTable.Number(v), lowerIsBetter: true);
         Row(table, "request/reply p99 (µs)", ours.RequestP99Us, js?.RequestP99Us, v => ResultTable.Number(v), lowerIsBetter: true);
-        table.Add("bytes allocated per published msg (16 B)", ResultTable.Number(ours.BytesPerPublish, "0.00"), "n/a", "");
-        table.Add("bytes allocated per received msg (16 B, pub+sub process)", ResultTable.Number(ours.BytesPerReceive, "0.00"), "n/a", "");
+        table.Add("bytes allocated per published msg, 16 B / 256 B",
+            ResultTable.Number(ours.BytesPerPublish16, "0.0") + " / " + ResultTable.Number(ours.BytesPerPublish256, "0.0"), "n/a", "");
+        table.Add("bytes allocated per received msg, 16 B / 256 B (publisher in the same process)",
+            ResultTable.Number(ours.BytesPerReceive16, "0.0") + " / " + ResultTable.Number(ours.BytesPerReceive256, "0.0"), "n/a", "");
         Console.WriteLine();
         Console.WriteLine(table);
         return 0;

@@ -39,6 +39,8 @@ internal static class NatsJsBenchmark
             r.GetProperty("requestP50Us").GetDouble(),
             r.GetProperty("requestP99Us").GetDouble(),
             double.NaN,
+            double.NaN,
+            double.NaN,
             double.NaN);
     }
 }
