@@ -74,7 +74,7 @@ internal sealed class NatsSession : IProtocolHandler
             if (wantsTls && !info.TlsRequired && !info.TlsAvailable)
                 throw new NatsConnectionException($"TLS is configured but {server} does not offer TLS");
             var tls = wantsTls || info.TlsRequired;
-            if (tls) stream = await TlsUpgrade.AuthenticateAsync(stream, server.Host, opts.Tls, timeout.Token).ConfigureAwait(false);
+            if (tls) stream = await TlsUpgrade.AuthenticateAsync(stream, server.TlsHost, opts.Tls, timeout.Token).ConfigureAwait(false);
             var connect = ConnectPayload.Build(opts, server, info, tls);
             session = new NatsSession(connection, opts, server, outbound, stream, info);
             await session.HandshakeAsync(connect, timeout.Token).ConfigureAwait(false);
