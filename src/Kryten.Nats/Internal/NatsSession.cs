@@ -24,7 +24,8 @@ internal sealed class NatsSession : IProtocolHandler
     private int _pingsOut;
     private int _skipPongs;
     private int _failed;
-    private volatile bool _active;
+    private int _active;
+    private int _failureReported;
     private bool _started;
 
     private NatsSession(NatsConnection connection, NatsOpts opts, ServerAddress server, OutboundBuffer outbound, Stream stream, NatsServerInfo info)
@@ -49,11 +50,13 @@ internal sealed class NatsSession : IProtocolHandler
     public Exception? FailureReason { get; private set; }
 
     /// <summary>Set once the connection adopted this session; failures then trigger a reconnect.</summary>
-    public bool IsActive
-    {
-        get => _active;
-        set => _active = value;
-    }
+    public bool IsActive => Volatile.Read(ref _active) != 0;
+
+    /// <summary>Marks the session adopted. A full fence, so a concurrent <see cref="Fail"/> sees it or is seen by the caller.</summary>
+    public void Activate() => Interlocked.Exchange(ref _active, 1);
+
+    /// <summary>True for exactly one caller: the failure of an adopted session is handled once.</summary>
+    public bool TryClaimFailure() => Interlocked.Exchange(ref _failureReported, 1) == 0;
 
     /// <summary>Dials, reads INFO, upgrades to TLS if needed, sends CONNECT+PING and waits for the PONG.</summary>
     /// <exception cref="NatsConnectionException">Unreachable, timed out, or TLS failed.</exception>
@@ -265,12 +268,12 @@ internal sealed class NatsSession : IProtocolHandler
         var info = NatsServerInfo.Parse(json);
         Info = info;
         _parser.SetMaxPayload(info.MaxPayload);
-        if (_active) _connection.OnAsyncInfo(this, info);
+        if (IsActive) _connection.OnAsyncInfo(this, info);
     }
 
     void IProtocolHandler.OnMsg(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headers, in ReadOnlySequence<byte> payload, bool hasHeaders)
     {
-        if (!_active) return;
+        if (!IsActive) return;
         var sub = _connection.OnMessage(subject, sid, replyTo, headers, payload, hasHeaders);
         if (sub is { AwaitingWake: false })
         {
