@@ -276,7 +276,7 @@ public sealed partial class NatsConnection : IAsyncDisposable
         if (!fromReconnectLoop && _reconnectTask is { } reconnect)
         {
             try { await reconnect.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
-            catch (TimeoutException) { }
+            catch (Exception ex) when (ex is TimeoutException or NatsException or IOException or OperationCanceledException) { }
         }
     }
 

@@ -24,7 +24,8 @@ internal sealed class NatsSession : IProtocolHandler
     private int _pingsOut;
     private int _skipPongs;
     private int _failed;
-    private volatile bool _active;
+    private int _active;
+    private int _failureReported;
     private bool _started;
 
     private NatsSession(NatsConnection connection, NatsOpts opts, ServerAddress server, OutboundBuffer outbound, Stream stream, NatsServerInfo info)
@@ -49,11 +50,13 @@ internal sealed class NatsSession : IProtocolHandler
     public Exception? FailureReason { get; private set; }
 
     /// <summary>Set once the connection adopted this session; failures then trigger a reconnect.</summary>
-    public bool IsActive
-    {
-        get => _active;
-        set => _active = value;
-    }
+    public bool IsActive => Volatile.Read(ref _active) != 0;
+
+    /// <summary>Marks the session adopted. A full fence, so a concurrent <see cref="Fail"/> sees it or is seen by the caller.</summary>
+    public void Activate() => Interlocked.Exchange(ref _active, 1);
+
+    /// <summary>True for exactly one caller: the failure of an adopted session is handled once.</summary>
+    public bool TryClaimFailure() => Interlocked.Exchange(ref _failureReported, 1) == 0;
 
     /// <summary>Dials, reads INFO, upgrades to TLS if needed, sends CONNECT+PING and waits for the PONG.</summary>
     /// <exception cref="NatsConnectionException">Unreachable, timed out, or TLS failed.</exception>
@@ -74,7 +77,7 @@ internal sealed class NatsSession : IProtocolHandler
             if (wantsTls && !info.TlsRequired && !info.TlsAvailable)
                 throw new NatsConnectionException($"TLS is configured but {server} does not offer TLS");
             var tls = wantsTls || info.TlsRequired;
-            if (tls) stream = await TlsUpgrade.AuthenticateAsync(stream, server.Host, opts.Tls, timeout.Token).ConfigureAwait(false);
+            if (tls) stream = await TlsUpgrade.AuthenticateAsync(stream, server.TlsHost, opts.Tls, timeout.Token).ConfigureAwait(false);
             var connect = ConnectPayload.Build(opts, server, info, tls);
             session = new NatsSession(connection, opts, server, outbound, stream, info);
             await session.HandshakeAsync(connect, timeout.Token).ConfigureAwait(false);
@@ -265,12 +268,13 @@ internal sealed class NatsSession : IProtocolHandler
         var info = NatsServerInfo.Parse(json);
         Info = info;
         _parser.SetMaxPayload(info.MaxPayload);
-        if (_active) _connection.OnAsyncInfo(this, info);
+        if (IsActive) _connection.OnAsyncInfo(this, info);
     }
 
     void IProtocolHandler.OnMsg(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headers, in ReadOnlySequence<byte> payload, bool hasHeaders)
     {
-        if (!_active) return;
+        // A failed session's loop may still be finishing its last buffer; only the live session delivers.
+        if (!IsActive || IsFailed) return;
         var sub = _connection.OnMessage(subject, sid, replyTo, headers, payload, hasHeaders);
         if (sub is { AwaitingWake: false })
         {
