@@ -20,7 +20,13 @@ public sealed partial class NatsConnection
         _serverInfo = session.Info;
         bool discovered;
         lock (_pool) discovered = _pool.Merge(session.Info.ConnectUrls, session.Server);
-        session.IsActive = true;
+        session.Activate();
+        if (session.IsFailed)
+        {
+            // It failed between the handshake and adoption; its own report was ignored then, so report it now.
+            OnSessionFailed(session, session.FailureReason ?? new NatsConnectionException("connection lost"));
+            return;
+        }
         var restore = new ArrayBufferWriter<byte>();
         var restored = 0;
         foreach (var sub in _subscriptions.Values)
@@ -70,7 +76,7 @@ public sealed partial class NatsConnection
 
     internal void OnSessionFailed(NatsSession session, Exception error)
     {
-        if (!session.IsActive || IsClosed) return;
+        if (!session.IsActive || IsClosed || !session.TryClaimFailure()) return;
         lock (_stateLock)
         {
             if (IsClosed || !ReferenceEquals(_session, session)) return;
@@ -98,7 +104,7 @@ public sealed partial class NatsConnection
                 }
                 if (order.Count == 0)
                 {
-                    await CloseAsync(new NatsConnectionException("no servers left to reconnect to")).ConfigureAwait(false);
+                    await CloseAsync(new NatsConnectionException("no servers left to reconnect to"), fromReconnectLoop: true).ConfigureAwait(false);
                     return;
                 }
                 foreach (var server in order)
@@ -123,13 +129,13 @@ public sealed partial class NatsConnection
                         // Same auth error twice in a row from one server: give up, as the Go client does, instead of storming.
                         if (server.LastAuthError == ex.Message)
                         {
-                            await CloseAsync(ex).ConfigureAwait(false);
+                            await CloseAsync(ex, fromReconnectLoop: true).ConfigureAwait(false);
                             return;
                         }
                         server.LastAuthError = ex.Message;
                         server.FailedAttempts++;
                     }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is NatsException or IOException)
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                     {
                         server.FailedAttempts++;
                         server.LastAuthError = null;
@@ -146,7 +152,10 @@ public sealed partial class NatsConnection
                 await Task.Delay(ReconnectDelay(pass), cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Closed while an attempt was in flight; whatever that attempt failed with no longer matters.
+        }
     }
 
     /// <summary>Exponential backoff from ReconnectWait (doubling per full pass, capped at 8×) plus random jitter.</summary>

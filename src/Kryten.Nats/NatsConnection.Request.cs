@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Kryten.Nats.Internal;
@@ -76,7 +75,7 @@ public sealed partial class NatsConnection
     {
         var dot = msg.Subject.LastIndexOf('.');
         if (dot < 0
-            || !Utf8Parser.TryParse(System.Text.Encoding.ASCII.GetBytes(msg.Subject[(dot + 1)..]), out long id, out _)
+            || !long.TryParse(msg.Subject.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             || !_requests.TryRemove(id, out var pending))
         {
             msg.Dispose();

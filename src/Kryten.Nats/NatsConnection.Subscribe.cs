@@ -74,13 +74,14 @@ public sealed partial class NatsConnection
         sub.Complete();
     }
 
-    /// <summary>Called by the read loop for every MSG/HMSG.</summary>
-    internal void OnMessage(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headerBytes, in ReadOnlySequence<byte> payload, bool hasHeaders)
+    /// <summary>Called by the read loop for every MSG/HMSG; returns the subscription whose consumer needs waking.</summary>
+    internal NatsSubscription? OnMessage(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headerBytes, in ReadOnlySequence<byte> payload, bool hasHeaders)
     {
         var size = (int)(headerBytes.Length + payload.Length);
-        Interlocked.Increment(ref StatisticsCounters._msgsIn);
-        Interlocked.Add(ref StatisticsCounters._bytesIn, size);
-        if (!_subscriptions.TryGetValue(sid, out var sub)) return;
+        // Only the read loop writes these; readers use Interlocked.Read, so plain increments are enough.
+        StatisticsCounters._msgsIn++;
+        StatisticsCounters._bytesIn += size;
+        if (!_subscriptions.TryGetValue(sid, out var sub)) return null;
         var subjectText = sub.Subjects.Get(subject);
         var reply = replyTo.IsEmpty ? null : Encoding.UTF8.GetString(replyTo);
         NatsHeaders? headers = null;
@@ -112,5 +113,6 @@ public sealed partial class NatsConnection
         }
         var msg = new NatsMsg(subjectText, reply, headers, lease, (int)payload.Length, size, this);
         if (sub.Deliver(msg)) RemoveLocally(sub);
+        return sub;
     }
 }

@@ -250,7 +250,9 @@ public sealed partial class NatsConnection : IAsyncDisposable
         return true;
     }
 
-    private async ValueTask CloseAsync(Exception? reason)
+    /// <param name="reason">Why, for the Closed event; null for a requested close.</param>
+    /// <param name="fromReconnectLoop">The reconnect loop itself is closing, so it must not wait for itself.</param>
+    private async ValueTask CloseAsync(Exception? reason, bool fromReconnectLoop = false)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) return;
         _lifetime.Cancel();
@@ -271,10 +273,10 @@ public sealed partial class NatsConnection : IAsyncDisposable
             await _eventPump.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
         catch (TimeoutException) { }
-        if (_reconnectTask is { } reconnect)
+        if (!fromReconnectLoop && _reconnectTask is { } reconnect)
         {
             try { await reconnect.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); }
-            catch (TimeoutException) { }
+            catch (Exception ex) when (ex is TimeoutException or NatsException or IOException or OperationCanceledException) { }
         }
     }
 

@@ -9,18 +9,23 @@ namespace Kryten.Nats;
 public enum NatsConnectionState
 {
     /// <summary>Created, not connected yet.</summary>
+    /// <example><code>var fresh = new NatsConnection(NatsOpts.Default); // State == Disconnected</code></example>
     Disconnected,
 
     /// <summary>The initial connect is in progress.</summary>
+    /// <example><code>if (connection.State == NatsConnectionState.Connecting) Console.WriteLine("dialing");</code></example>
     Connecting,
 
     /// <summary>Connected and usable.</summary>
+    /// <example><code>if (connection.State == NatsConnectionState.Connected) await connection.PublishAsync("x", data);</code></example>
     Connected,
 
     /// <summary>The connection was lost; publishes are buffered while the client reconnects.</summary>
+    /// <example><code>if (connection.State == NatsConnectionState.Reconnecting) Console.WriteLine("buffering publishes");</code></example>
     Reconnecting,
 
     /// <summary>Closed for good (disposed, drained, or reconnect attempts exhausted).</summary>
+    /// <example><code>if (connection.State == NatsConnectionState.Closed) connection = await ReopenAsync();</code></example>
     Closed,
 }
 

@@ -211,12 +211,6 @@ public sealed class NatsHeaders : IEnumerable<KeyValuePair<string, string>>
         return headers;
     }
 
-    internal void SetStatus(int code, string? description)
-    {
-        StatusCode = code;
-        StatusDescription = description;
-    }
-
     private static bool IsDigits(ReadOnlySpan<byte> s)
     {
         foreach (var b in s) if (b < '0' || b > '9') return false;

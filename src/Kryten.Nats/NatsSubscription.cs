@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Kryten.Nats.Internal;
@@ -22,9 +21,8 @@ namespace Kryten.Nats;
 public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposable
 {
     private readonly NatsConnection _connection;
-    private readonly Channel<NatsMsg>? _channel;
+    private readonly MessageQueue? _queue;
     private readonly Action<NatsMsg>? _handler;
-    private readonly PendingReader? _reader;
     private readonly int _maxPendingMessages;
     private readonly long _maxPendingBytes;
     private long _pendingMessages;
@@ -41,14 +39,13 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
         Sid = sid;
         Subject = subject;
         QueueGroup = queueGroup;
-        Subjects = new SubjectCache(subject);
+        Subjects = new SubjectCache(subject, cacheOthers: handler is null);
         _maxPendingMessages = maxPendingMessages;
         _maxPendingBytes = maxPendingBytes;
         _handler = handler;
         if (handler is null)
         {
-            _channel = Channel.CreateUnbounded<NatsMsg>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
-            _reader = new PendingReader(this, _channel.Reader);
+            _queue = new MessageQueue(OnRead);
         }
     }
 
@@ -68,14 +65,17 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
     /// <example><code>Console.WriteLine(sub.PendingMessages);</code></example>
     public long PendingMessages => Interlocked.Read(ref _pendingMessages);
 
-    /// <summary>The message stream; completes on unsubscribe, drain or close.</summary>
+    /// <summary>
+    /// The message stream; completes on unsubscribe, drain or close. Read it from one consumer at a time
+    /// (it is a single-reader channel, which keeps the receive path lock-free); fan out after reading if needed.
+    /// </summary>
     /// <example>
     /// <code>
     /// while (await sub.Messages.WaitToReadAsync(ct))
     ///     while (sub.Messages.TryRead(out var msg)) using (msg) Handle(msg);
     /// </code>
     /// </example>
-    public ChannelReader<NatsMsg> Messages => _reader ?? throw new InvalidOperationException("internal subscription has no reader");
+    public ChannelReader<NatsMsg> Messages => _queue ?? throw new InvalidOperationException("internal subscription has no reader");
 
     internal long Sid { get; }
 
@@ -111,7 +111,7 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
     /// <example><code>await using var sub = await connection.SubscribeAsync("x");</code></example>
     public ValueTask DisposeAsync() => IsCompleted ? ValueTask.CompletedTask : UnsubscribeAsync();
 
-    /// <summary>Enumerates messages until the subscription completes.</summary>
+    /// <summary>Enumerates messages until the subscription completes (one enumerator at a time, see <see cref="Messages"/>).</summary>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The enumerator.</returns>
     /// <example><code>await foreach (var msg in sub.WithCancellation(ct)) using (msg) Handle(msg);</code></example>
@@ -156,12 +156,7 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
         {
             Interlocked.Increment(ref _pendingMessages);
             Interlocked.Add(ref _pendingBytes, msg.Size);
-            if (!_channel!.Writer.TryWrite(msg))
-            {
-                Interlocked.Decrement(ref _pendingMessages);
-                Interlocked.Add(ref _pendingBytes, -msg.Size);
-                msg.Dispose();
-            }
+            _queue!.Enqueue(msg);
             _slow = false;
         }
         return max > 0 && delivered >= max;
@@ -185,46 +180,18 @@ public sealed class NatsSubscription : IAsyncEnumerable<NatsMsg>, IAsyncDisposab
     internal void Complete()
     {
         if (Interlocked.Exchange(ref _completed, 1) != 0) return;
-        _channel?.Writer.TryComplete();
+        _queue?.Complete();
     }
 
-    /// <summary>Completes the stream and disposes unread messages (connection closed for good).</summary>
-    internal void Abort()
-    {
-        Complete();
-        if (_channel is null) return;
-        while (_channel.Reader.TryRead(out var msg))
-        {
-            OnRead(msg);
-            msg.Dispose();
-        }
-    }
+    /// <summary>Set while the subscription is in a read loop's list of subscriptions to wake (read loop only).</summary>
+    internal bool AwaitingWake { get; set; }
 
-    internal void OnRead(in NatsMsg msg)
+    /// <summary>Wakes the consumer after a batch of <see cref="Deliver"/> calls (read loop only).</summary>
+    internal void WakeReader() => _queue?.Wake();
+
+    private void OnRead(NatsMsg msg)
     {
         Interlocked.Decrement(ref _pendingMessages);
         Interlocked.Add(ref _pendingBytes, -msg.Size);
-    }
-
-    /// <summary>Counts pending messages down as the consumer reads them.</summary>
-    private sealed class PendingReader(NatsSubscription owner, ChannelReader<NatsMsg> inner) : ChannelReader<NatsMsg>
-    {
-        public override Task Completion => inner.Completion;
-
-        public override bool CanCount => true;
-
-        public override int Count => inner.Count;
-
-        public override bool TryRead([MaybeNullWhen(false)] out NatsMsg item)
-        {
-            if (!inner.TryRead(out item)) return false;
-            owner.OnRead(item);
-            return true;
-        }
-
-        public override bool TryPeek([MaybeNullWhen(false)] out NatsMsg item) => inner.TryPeek(out item);
-
-        public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
-            inner.WaitToReadAsync(cancellationToken);
     }
 }

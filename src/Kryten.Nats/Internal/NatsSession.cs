@@ -20,10 +20,12 @@ internal sealed class NatsSession : IProtocolHandler
     private readonly ProtocolParser _parser;
     private readonly CancellationTokenSource _cts = new();
     private readonly Queue<TaskCompletionSource?> _pongWaiters = new(); // guarded by _outbound.Sync
+    private readonly List<NatsSubscription> _toWake = [];
     private int _pingsOut;
     private int _skipPongs;
     private int _failed;
-    private volatile bool _active;
+    private int _active;
+    private int _failureReported;
     private bool _started;
 
     private NatsSession(NatsConnection connection, NatsOpts opts, ServerAddress server, OutboundBuffer outbound, Stream stream, NatsServerInfo info)
@@ -44,12 +46,17 @@ internal sealed class NatsSession : IProtocolHandler
 
     public bool IsFailed => Volatile.Read(ref _failed) != 0;
 
+    /// <summary>The error the session failed with first, if it failed.</summary>
+    public Exception? FailureReason { get; private set; }
+
     /// <summary>Set once the connection adopted this session; failures then trigger a reconnect.</summary>
-    public bool IsActive
-    {
-        get => _active;
-        set => _active = value;
-    }
+    public bool IsActive => Volatile.Read(ref _active) != 0;
+
+    /// <summary>Marks the session adopted. A full fence, so a concurrent <see cref="Fail"/> sees it or is seen by the caller.</summary>
+    public void Activate() => Interlocked.Exchange(ref _active, 1);
+
+    /// <summary>True for exactly one caller: the failure of an adopted session is handled once.</summary>
+    public bool TryClaimFailure() => Interlocked.Exchange(ref _failureReported, 1) == 0;
 
     /// <summary>Dials, reads INFO, upgrades to TLS if needed, sends CONNECT+PING and waits for the PONG.</summary>
     /// <exception cref="NatsConnectionException">Unreachable, timed out, or TLS failed.</exception>
@@ -70,23 +77,26 @@ internal sealed class NatsSession : IProtocolHandler
             if (wantsTls && !info.TlsRequired && !info.TlsAvailable)
                 throw new NatsConnectionException($"TLS is configured but {server} does not offer TLS");
             var tls = wantsTls || info.TlsRequired;
-            if (tls) stream = await TlsUpgrade.AuthenticateAsync(stream, server.Host, opts.Tls, timeout.Token).ConfigureAwait(false);
+            if (tls) stream = await TlsUpgrade.AuthenticateAsync(stream, server.TlsHost, opts.Tls, timeout.Token).ConfigureAwait(false);
             var connect = ConnectPayload.Build(opts, server, info, tls);
             session = new NatsSession(connection, opts, server, outbound, stream, info);
             await session.HandshakeAsync(connect, timeout.Token).ConfigureAwait(false);
             return session;
         }
-        catch (Exception ex)
+        catch (Exception caught)
         {
-            session?.Fail(ex);
+            session?.Fail(caught);
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             socket.Dispose();
+            // When the read loop failed first (e.g. -ERR, or TLS rejecting after the handshake), its error is the real cause.
+            var ex = session?.FailureReason is { } first && first is not OperationCanceledException ? first : caught;
             if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 throw new NatsConnectionException($"connecting to {server} timed out after {opts.ConnectTimeout}");
             if (ex is SocketException se) throw new NatsConnectionException($"cannot connect to {server}: {se.SocketErrorCode}", se);
             if (ex is AuthenticationException ae) throw new NatsConnectionException($"TLS handshake with {server} failed: {ae.Message}", ae);
-            if (ex is IOException io) throw new NatsConnectionException($"connection to {server} failed during the handshake: {io.Message}", io);
-            throw;
+            if (ex is IOException or ObjectDisposedException) throw new NatsConnectionException($"connection to {server} failed during the handshake: {ex.Message}", ex);
+            if (ex is NatsException or OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex);
+            throw new NatsConnectionException($"connection to {server} failed: {ex.Message}", ex);
         }
     }
 
@@ -172,6 +182,7 @@ internal sealed class NatsSession : IProtocolHandler
     public void Fail(Exception error)
     {
         if (Interlocked.Exchange(ref _failed, 1) != 0) return;
+        FailureReason = error;
         try { _cts.Cancel(); } catch (ObjectDisposedException) { }
         List<TaskCompletionSource> waiters = [];
         lock (_outbound.Sync)
@@ -203,6 +214,7 @@ internal sealed class NatsSession : IProtocolHandler
                 finally
                 {
                     _reader.AdvanceTo(buffer.Start, buffer.End);
+                    WakeConsumers();
                 }
                 if (result.IsCompleted || result.IsCanceled)
                     throw new NatsConnectionException($"{Server} closed the connection");
@@ -256,12 +268,29 @@ internal sealed class NatsSession : IProtocolHandler
         var info = NatsServerInfo.Parse(json);
         Info = info;
         _parser.SetMaxPayload(info.MaxPayload);
-        if (_active) _connection.OnAsyncInfo(this, info);
+        if (IsActive) _connection.OnAsyncInfo(this, info);
     }
 
     void IProtocolHandler.OnMsg(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headers, in ReadOnlySequence<byte> payload, bool hasHeaders)
     {
-        if (_active) _connection.OnMessage(subject, sid, replyTo, headers, payload, hasHeaders);
+        if (!IsActive) return;
+        var sub = _connection.OnMessage(subject, sid, replyTo, headers, payload, hasHeaders);
+        if (sub is { AwaitingWake: false })
+        {
+            sub.AwaitingWake = true;
+            _toWake.Add(sub);
+        }
+    }
+
+    /// <summary>One wake-up per subscription per socket read instead of one per message.</summary>
+    private void WakeConsumers()
+    {
+        foreach (var sub in _toWake)
+        {
+            sub.AwaitingWake = false;
+            sub.WakeReader();
+        }
+        _toWake.Clear();
     }
 
     void IProtocolHandler.OnPing()

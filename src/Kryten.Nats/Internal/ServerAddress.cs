@@ -28,6 +28,9 @@ internal sealed class ServerAddress
     public int FailedAttempts { get; set; }
     public string? LastAuthError { get; set; }
 
+    /// <summary>Name to verify the TLS certificate against (the configured host name for discovered bare IPs).</summary>
+    public string TlsHost { get; set; } = "";
+
     public string Key => $"{Host}:{Port}";
 
     /// <summary>URL without credentials, safe to log.</summary>
@@ -89,7 +92,7 @@ internal sealed class ServerAddress
             }
         }
         if (host.Length == 0) throw new ArgumentException($"server URL '{Redact(url)}' has no host", nameof(url));
-        return new ServerAddress(scheme, host, port, user, password, isImplicit);
+        return new ServerAddress(scheme, host, port, user, password, isImplicit) { TlsHost = host };
     }
 
     private static int ParsePort(string text, string url) =>

@@ -48,6 +48,9 @@ internal sealed class ServerPool
         foreach (var d in discovered)
         {
             if (_servers.Exists(s => s.Key == d.Key) || IsLoopbackAlias(d, current)) continue;
+            // Like the Go client: a discovered bare IP keeps the configured host name for certificate checks.
+            if (current is not null && System.Net.IPAddress.TryParse(d.Host, out _) && !System.Net.IPAddress.TryParse(current.Host, out _))
+                d.TlsHost = current.TlsHost;
             _servers.Add(d);
             added = true;
         }

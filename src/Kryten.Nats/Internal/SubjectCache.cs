@@ -13,8 +13,13 @@ internal sealed class SubjectCache
     private readonly byte[] _literalUtf8;
     private readonly Dictionary<int, (byte[] Utf8, string Text)> _entries = [];
 
-    public SubjectCache(string subscriptionSubject)
+    private readonly bool _cacheOthers;
+
+    /// <param name="subscriptionSubject">The subscribed subject (returned as is for literal matches).</param>
+    /// <param name="cacheOthers">False for subjects that never repeat (the request inbox), so they are not cached.</param>
+    public SubjectCache(string subscriptionSubject, bool cacheOthers = true)
     {
+        _cacheOthers = cacheOthers;
         _literal = subscriptionSubject;
         _literalUtf8 = Encoding.UTF8.GetBytes(subscriptionSubject);
     }
@@ -22,6 +27,7 @@ internal sealed class SubjectCache
     public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.SequenceEqual(_literalUtf8)) return _literal;
+        if (!_cacheOthers) return Encoding.UTF8.GetString(utf8);
         var hash = new HashCode();
         hash.AddBytes(utf8);
         var key = hash.ToHashCode();

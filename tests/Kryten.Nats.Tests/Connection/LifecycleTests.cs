@@ -117,4 +117,39 @@ public sealed class LifecycleTests
         await server.StopAsync();
         (await TestConnections.EventuallyAsync(() => nc.State == NatsConnectionState.Closed)).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Drain_timeout_closes_anyway_and_reports_it()
+    {
+        await using var server = await NatsServerProcess.StartAsync(cancellationToken: Ct);
+        await using var nc = await TestConnections.ConnectAsync(server, o => o with { DrainTimeout = TimeSpan.FromMilliseconds(300) });
+        var sub = await nc.SubscribeAsync("drain.unread", cancellationToken: Ct);
+        await nc.PublishAsync("drain.unread", "never read"u8.ToArray(), cancellationToken: Ct);
+        await nc.FlushAsync(Ct);
+        (await TestConnections.EventuallyAsync(() => sub.PendingMessages == 1)).ShouldBeTrue();
+        await Should.ThrowAsync<NatsTimeoutException>(async () => await nc.DrainAsync(Ct));
+        nc.State.ShouldBe(NatsConnectionState.Closed);
+        sub.Messages.TryRead(out var leftover).ShouldBeTrue();
+        leftover.Dispose();
+    }
+
+    [Fact]
+    public async Task Statistics_count_messages_and_bytes_both_ways()
+    {
+        await using var server = await NatsServerProcess.StartAsync(cancellationToken: Ct);
+        await using var nc = await TestConnections.ConnectAsync(server);
+        await using var sub = await nc.SubscribeAsync("stats.x", cancellationToken: Ct);
+        var headers = new NatsHeaders { { "A", "b" } };
+        await nc.PublishAsync("stats.x", new byte[10], cancellationToken: Ct);
+        await nc.PublishAsync("stats.x", new byte[5], headers, cancellationToken: Ct);
+        (await sub.NextAsync()).Dispose();
+        using var second = await sub.NextAsync();
+        var headerBytes = "NATS/1.0\r\nA: b\r\n\r\n".Length;
+        second.Size.ShouldBe(5 + headerBytes);
+        nc.Statistics.MsgsOut.ShouldBe(2);
+        nc.Statistics.BytesOut.ShouldBe(15 + headerBytes);
+        nc.Statistics.MsgsIn.ShouldBe(2);
+        nc.Statistics.BytesIn.ShouldBe(15 + headerBytes);
+        nc.Statistics.Reconnects.ShouldBe(0);
+    }
 }

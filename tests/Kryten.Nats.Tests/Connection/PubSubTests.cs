@@ -212,4 +212,27 @@ public sealed class PubSubTests(NatsServerFixture fixture) : IClassFixture<NatsS
         }, Ct);
         rounds.Min().ShouldBeLessThan(1024, "a round of 30k publishes should allocate nothing per message: " + string.Join(", ", rounds));
     }
+
+    [Fact]
+    public async Task Repeated_subjects_reuse_one_cached_string()
+    {
+        await using var nc = await TestConnections.ConnectAsync(fixture.Server);
+        await using var wildcard = await nc.SubscribeAsync("ps.cache.*", cancellationToken: Ct);
+        await using var literal = await nc.SubscribeAsync("ps.cache.lit", cancellationToken: Ct);
+        for (var i = 0; i < 2; i++)
+        {
+            await nc.PublishAsync("ps.cache.a", "x"u8.ToArray(), cancellationToken: Ct);
+            await nc.PublishAsync("ps.cache.lit", "y"u8.ToArray(), cancellationToken: Ct);
+        }
+        var w = new List<NatsMsg>();
+        for (var i = 0; i < 4; i++) w.Add(await wildcard.NextAsync());
+        using var l1 = await literal.NextAsync();
+        using var l2 = await literal.NextAsync();
+        var a = w.Where(m => m.Subject == "ps.cache.a").ToList();
+        a.Count.ShouldBe(2);
+        ReferenceEquals(a[0].Subject, a[1].Subject).ShouldBeTrue();
+        ReferenceEquals(l1.Subject, l2.Subject).ShouldBeTrue();
+        ReferenceEquals(l1.Subject, literal.Subject).ShouldBeTrue();
+        w.ForEach(m => m.Dispose());
+    }
 }

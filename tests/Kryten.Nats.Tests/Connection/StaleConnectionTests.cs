@@ -23,10 +23,12 @@ public sealed class StaleConnectionTests
         private int _connections;
 
         private readonly byte[]? _afterHandshake;
+        private readonly bool _sameWriteAsPong;
 
-        public SilentServer(byte[]? afterHandshake = null)
+        public SilentServer(byte[]? afterHandshake = null, bool sameWriteAsPong = false)
         {
             _afterHandshake = afterHandshake;
+            _sameWriteAsPong = sameWriteAsPong;
             _listener.Start();
             _accepting = AcceptAsync();
         }
@@ -47,8 +49,10 @@ public sealed class StaleConnectionTests
                     clients.Add(ServeAsync(client));
                 }
             }
-            catch (OperationCanceledException) { }
-            catch (SocketException) { }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or InvalidOperationException or ObjectDisposedException)
+            {
+                // Stopped by DisposeAsync.
+            }
         }
 
         private async Task ServeAsync(TcpClient client)
@@ -71,8 +75,15 @@ public sealed class StaleConnectionTests
                         if (seen.ToString().Contains("PING\r\n", StringComparison.Ordinal))
                         {
                             answered = true;
-                            await stream.WriteAsync("PONG\r\n"u8.ToArray(), _cts.Token);
-                            if (_afterHandshake is not null) await stream.WriteAsync(_afterHandshake, _cts.Token);
+                            if (_sameWriteAsPong && _afterHandshake is not null)
+                            {
+                                await stream.WriteAsync("PONG\r\n"u8.ToArray().Concat(_afterHandshake).ToArray(), _cts.Token);
+                            }
+                            else
+                            {
+                                await stream.WriteAsync("PONG\r\n"u8.ToArray(), _cts.Token);
+                                if (_afterHandshake is not null) await stream.WriteAsync(_afterHandshake, _cts.Token);
+                            }
                         }
                     }
                 }
@@ -120,10 +131,12 @@ public sealed class StaleConnectionTests
         await Should.ThrowAsync<NatsConnectionException>(async () => await nc.FlushAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(20), Ct));
     }
 
-    [Fact]
-    public async Task Garbage_from_the_server_is_a_protocol_error_that_reconnects()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // garbage in the same segment as the handshake PONG: fails before the session is adopted
+    public async Task Garbage_from_the_server_is_a_protocol_error_that_reconnects(bool sameWriteAsPong)
     {
-        await using var fake = new SilentServer("MSG ok 1 2\r\nhi\r\nTHIS IS NOT NATS\r\n"u8.ToArray());
+        await using var fake = new SilentServer("MSG ok 1 2\r\nhi\r\nTHIS IS NOT NATS\r\n"u8.ToArray(), sameWriteAsPong);
         var errors = new ConcurrentQueue<Exception?>();
         await using var nc = new NatsConnection(TestConnections.Opts(fake.Url));
         nc.StateChanged += (_, e) => { if (e.Current == NatsConnectionState.Reconnecting) errors.Enqueue(e.Error); };

@@ -63,7 +63,7 @@ internal sealed class TestCertificates
           key_file: "{{ServerKeyFile}}"
           ca_file: "{{CaFile}}"
           verify: {{(verifyClients ? "true" : "false")}}
-          timeout: 3
+          timeout: 10
         }
         """;
 
