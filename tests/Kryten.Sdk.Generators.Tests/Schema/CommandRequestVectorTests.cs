@@ -62,13 +62,13 @@ public sealed class CommandRequestVectorTests
     {
         var sender = new RecordingCommandSender();
 
-        var chat = await Should.ThrowAsync<KrytenValidationException>(async () => await sender.SayAsync(new string('x', 321), cancellationToken: TestContext.Current.CancellationToken));
+        var chat = await Should.ThrowAsync<KrytenValidationException>(async () => await sender.SayAsync("", cancellationToken: TestContext.Current.CancellationToken));
         var media = await Should.ThrowAsync<KrytenValidationException>(async () => await sender.AddVideoAsync("zz", "id", cancellationToken: TestContext.Current.CancellationToken));
         var css = await Should.ThrowAsync<KrytenValidationException>(async () => await sender.SetChannelCssAsync(new string('é', 10241), cancellationToken: TestContext.Current.CancellationToken));
         var delay = await Should.ThrowAsync<KrytenValidationException>(async () => await sender.ShutdownAsync(delaySeconds: 301, cancellationToken: TestContext.Current.CancellationToken));
         var empty = await Should.ThrowAsync<KrytenValidationException>(async () => await sender.NewPollAsync("q", [], cancellationToken: TestContext.Current.CancellationToken));
 
-        (chat.ParameterName, chat.Rule).ShouldBe(("message", "maxLength"));
+        (chat.ParameterName, chat.Rule).ShouldBe(("message", "notEmpty"));
         (media.ParameterName, media.Rule).ShouldBe(("type", "enum"));
         (css.ParameterName, css.Rule).ShouldBe(("css", "maxBytes"));
         (delay.ParameterName, delay.Rule).ShouldBe(("delaySeconds", "range"));
