@@ -34,9 +34,26 @@ internal static class ConverterEmitter
         w.WriteLine(GeneratedCodeStamp.Attribute);
         w.WriteLine($"internal sealed class {model.Name}Converter : {Names.JsonConverterOf}<{self}>");
         w.OpenBlock();
+        if (model.CytubeEvent is not null)
+        {
+            // An event payload of JSON null is either the event (payload: null) or a wrong shape: never a null record.
+            w.WriteLine("public override bool HandleNull => true;");
+            w.WriteLine();
+        }
+
         w.WriteLine($"public override {self} Read(ref {Names.JsonReader} reader, global::System.Type typeToConvert, {Names.JsonSerializerOptions} options) => ReadValue(ref reader);");
         w.WriteLine();
-        w.WriteLine($"public override void Write({Names.JsonWriter} writer, {self} value, {Names.JsonSerializerOptions} options) => WriteValue(writer, value);");
+        w.WriteLine($"public override void Write({Names.JsonWriter} writer, {self} value, {Names.JsonSerializerOptions} options)");
+        w.OpenBlock();
+        w.WriteLine("if (value is null)");
+        w.OpenBlock();
+        w.WriteLine("writer.WriteNullValue();");
+        w.CloseBlock();
+        w.WriteLine("else");
+        w.OpenBlock();
+        w.WriteLine("WriteValue(writer, value);");
+        w.CloseBlock();
+        w.CloseBlock();
         w.WriteLine();
         w.WriteLine($"public static {self} ReadValue(ref {Names.JsonReader} reader)");
         w.OpenBlock();

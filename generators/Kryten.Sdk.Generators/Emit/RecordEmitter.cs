@@ -86,7 +86,9 @@ internal static class RecordEmitter
         }
 
         w.CloseBlock();
-        return w.ToString().TrimEnd('\n') + "\n";
+
+        // Every member ends with a blank line; the last one must not stand before the closing brace.
+        return w.ToString().Replace(";\n\n}\n", ";\n}\n");
     }
 
     private static void WriteField(SourceWriter w, FieldModel field)

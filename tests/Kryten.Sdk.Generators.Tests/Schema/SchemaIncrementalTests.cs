@@ -56,4 +56,31 @@ public sealed class SchemaIncrementalTests
         IncrementalAssert.Reasons(edited, SchemaStepNames.Commands).Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
         IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.Support]);
     }
+
+    [Fact]
+    public void Event_edit_reruns_only_that_record_and_the_lists_that_name_records()
+    {
+        var session = GeneratorSession.Start(SchemaTestInputs.UserInput(), new KrytenSchemaGenerator());
+
+        var edited = session.ReplaceAdditionalFile(
+            "/project/kryten/gadgets.yaml",
+            SchemaTestInputs.RepresentativeYaml.Replace("doc: A gadget was added.", "doc: A new gadget was added.", StringComparison.Ordinal));
+
+        IncrementalAssert.Reasons(edited, SchemaStepNames.Objects).Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
+        IncrementalAssert.Reasons(edited, SchemaStepNames.Commands).ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
+        IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.Support]);
+    }
+
+    [Fact]
+    public void Namespace_option_edit_reruns_the_outputs()
+    {
+        var session = GeneratorSession.Start(SchemaTestInputs.UserInput(), new KrytenSchemaGenerator());
+
+        var edited = session.SetGlobalOption("build_property.KrytenSchemaNamespace", "Contoso.Schema");
+
+        IncrementalAssert.Reasons(edited, SchemaStepNames.Options).ShouldBe([IncrementalStepRunReason.Modified]);
+        IncrementalAssert.Reasons(edited, SchemaStepNames.ParsedFiles).ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
+        edited.GeneratedSources.ShouldContain(f => f.HintName == "Contoso.Schema.GadgetAdded.g.cs");
+        edited.ShouldCompileCleanly();
+    }
 }

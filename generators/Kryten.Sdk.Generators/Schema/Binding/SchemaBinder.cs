@@ -331,7 +331,7 @@ internal sealed class SchemaBinder
                 continue;
             }
 
-            result.Add(new FieldModel(decl.Json, decl.Name, type.WithNullable(nullable), decl.Doc, decl.Absent, defaultExpr, decl.Nullable || type.Nullable, decl.Flatten));
+            result.Add(new FieldModel(decl.Json, decl.Name, type.WithNullable(nullable), decl.Doc, decl.Absent, defaultExpr, decl.Flatten));
         }
 
         return ok ? result.ToEquatableArray() : null;
@@ -409,10 +409,11 @@ internal sealed class SchemaBinder
                 }
 
                 var access = field.Type.Nullable ? "?." : ".";
-                foreach (var (member, type) in Members(nested))
+                foreach (var (member, type, doc) in Members(nested))
                 {
                     var forwardedType = field.Type.Nullable && !type.EndsWith("?", StringComparison.Ordinal) ? type + "?" : type;
-                    forwarders.Add(new ForwarderModel(field.Flatten + member, forwardedType, $"{field.Name}{access}{member}", $"Forwarded from <c>{field.Name}.{member}</c>."));
+                    var forwardedDoc = (doc is null ? string.Empty : Emit.Names.Xml(doc) + " ") + $"Forwarded from <c>{field.Name}.{member}</c>.";
+                    forwarders.Add(new ForwarderModel(field.Flatten + member, forwardedType, $"{field.Name}{access}{member}", forwardedDoc));
                 }
             }
 
@@ -431,7 +432,7 @@ internal sealed class SchemaBinder
     }
 
     /// <summary>The properties of a record with their C# types (what a flattening owner forwards).</summary>
-    private static IEnumerable<(string Name, string Type)> Members(ObjectModel model)
+    private static IEnumerable<(string Name, string Type, string? Doc)> Members(ObjectModel model)
     {
         foreach (var field in model.Fields)
         {
@@ -440,19 +441,19 @@ internal sealed class SchemaBinder
             switch (field.Type.Kind)
             {
                 case ValueKind.EpochMs:
-                    yield return (field.Name + "Ms", type);
-                    yield return (field.Name + "Utc", "global::System.DateTimeOffset" + q);
+                    yield return (field.Name + "Ms", type, field.Doc);
+                    yield return (field.Name + "Utc", "global::System.DateTimeOffset" + q, field.Doc);
                     break;
                 case ValueKind.JsonString:
-                    yield return (field.Name, type);
-                    yield return (field.Name + "Raw", "string" + q);
+                    yield return (field.Name, type, field.Doc);
+                    yield return (field.Name + "Raw", "string" + q, field.Doc);
                     break;
                 case ValueKind.JsonOrJsonString:
-                    yield return (field.Name, type);
-                    yield return (field.Name + "Raw", "string?");
+                    yield return (field.Name, type, field.Doc);
+                    yield return (field.Name + "Raw", "string?", field.Doc);
                     break;
                 default:
-                    yield return (field.Name, type);
+                    yield return (field.Name, type, field.Doc);
                     break;
             }
         }
@@ -464,7 +465,7 @@ internal sealed class SchemaBinder
                 "integerOrNumericString" => "long?",
                 "path" => "string?",
                 _ => "bool",
-            });
+            }, derived.Doc);
         }
     }
 

@@ -65,5 +65,4 @@ public sealed partial record GadgetAdded : global::Kryten.Sdk.IKrytenEvent<globa
 
     /// <summary>Derived from <c>Meta</c> (path).</summary>
     public string? MetaUrl => global::Contoso.Bot.KrytenJsonPrimitives.PathString(Meta, "url");
-
 }

@@ -20,5 +20,4 @@ public sealed partial record GadgetsCleared : global::Kryten.Sdk.IKrytenEvent<gl
 
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetsCleared> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetsCleared;
-
 }

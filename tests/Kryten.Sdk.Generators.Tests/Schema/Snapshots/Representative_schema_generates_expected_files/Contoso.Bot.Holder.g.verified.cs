@@ -17,7 +17,7 @@ public sealed partial record Holder
     /// <summary>The <c>owner</c> value. Null when absent.</summary>
     public global::Kryten.Sdk.Events.User? Owner { get; init; }
 
-    /// <summary>Forwarded from <c>Gadget.Id</c>.</summary>
+    /// <summary>The id. Forwarded from <c>Gadget.Id</c>.</summary>
     public string GadgetId => Gadget.Id;
 
     /// <summary>Forwarded from <c>Gadget.Level</c>.</summary>
@@ -34,5 +34,4 @@ public sealed partial record Holder
 
     /// <summary>Forwarded from <c>Gadget.SeenUtc</c>.</summary>
     public global::System.DateTimeOffset? GadgetSeenUtc => Gadget.SeenUtc;
-
 }

@@ -14,9 +14,21 @@ partial class KrytenJsonContext
     [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
     internal sealed class GadgetAddedConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Bot.GadgetAdded>
     {
+        public override bool HandleNull => true;
+
         public override global::Contoso.Bot.GadgetAdded Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetAdded value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetAdded value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                WriteValue(writer, value);
+            }
+        }
 
         public static global::Contoso.Bot.GadgetAdded ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {

@@ -16,7 +16,17 @@ partial class KrytenJsonContext
     {
         public override global::Contoso.Bot.Holder Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.Holder value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value);
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.Holder value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                WriteValue(writer, value);
+            }
+        }
 
         public static global::Contoso.Bot.Holder ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
