@@ -13,6 +13,7 @@ public sealed partial class KrytenClient
     private Commands.ChatQueue? _chat;
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
     private DateTimeOffset? _connectedAt;
+    private int _disposed;
     private volatile bool _stopped;   // no new work accepted (set when stopping begins)
     private volatile bool _closed;   // the transport is drained: nothing can be sent any more
 
@@ -135,6 +136,7 @@ public sealed partial class KrytenClient
     /// <example><code>await using var client = new KrytenClient(options);</code></example>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync().ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();

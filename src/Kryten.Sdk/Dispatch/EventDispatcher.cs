@@ -25,7 +25,7 @@ internal sealed class EventDispatcher
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<(HandlerEntry, string), OrderedLane> _lanes = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<CancellationTokenSource> _ctsPool = new();
+    private readonly Stack<CancellationTokenSource> _ctsPool = new();
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
     private long _inFlight;
@@ -62,13 +62,13 @@ internal sealed class EventDispatcher
     }
 
     /// <summary>Handles one received message; returns when every matching handler has been started (or queued).</summary>
-    public async ValueTask DispatchAsync(KrytenMessage message, EnvelopeReader reader, ChannelState? channel)
+    public ValueTask DispatchAsync(KrytenMessage message, EnvelopeReader reader, ChannelState? channel)
     {
         if (!reader.TryRead(message.Data.Span, out var envelope, out var reason))
         {
             _metrics.Malformed();
             Log.MalformedEnvelope(_logger, message.Subject, reason!);
-            return;
+            return default;
         }
         _metrics.EventReceived(_time.GetUtcNow());
         channel?.EventReceived();
@@ -76,8 +76,11 @@ internal sealed class EventDispatcher
         var table = _table;
         var typed = table.Typed(envelope.EventName);
         var raw = table.Raw(envelope.EventName);
-        if (typed.Length == 0 && raw.Length == 0) return;
+        return typed.Length == 0 && raw.Length == 0 ? default : DispatchAsync(message, envelope, typed, raw);
+    }
 
+    private async ValueTask DispatchAsync(KrytenMessage message, KrytenEnvelope envelope, HandlerEntry[] typed, HandlerEntry[] raw)
+    {
         var token = Token(envelope.Channel);
         var context = new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject,
             envelope.Timestamp, envelope.CorrelationId, _senders(envelope.Channel, envelope.Domain));
@@ -203,8 +206,7 @@ internal sealed class EventDispatcher
         finally
         {
             _metrics.HandlerCompleted(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            if (!cts.IsCancellationRequested && cts.TryReset() && _ctsPool.Count < _maxConcurrency) _ctsPool.Enqueue(cts);
-            else cts.Dispose();
+            ReturnCts(cts);
             _slots.Release();
             Interlocked.Decrement(ref _inFlight);
         }
@@ -227,7 +229,31 @@ internal sealed class EventDispatcher
         }
     }
 
-    private CancellationTokenSource RentCts() => _ctsPool.TryDequeue(out var cts) ? cts : new CancellationTokenSource();
+    // A small locked stack: a ConcurrentQueue would allocate ever larger segments as one item cycles through it.
+    private CancellationTokenSource RentCts()
+    {
+        lock (_ctsPool)
+        {
+            if (_ctsPool.TryPop(out var cts)) return cts;
+        }
+        return new CancellationTokenSource();
+    }
+
+    private void ReturnCts(CancellationTokenSource cts)
+    {
+        if (!cts.IsCancellationRequested && cts.TryReset())
+        {
+            lock (_ctsPool)
+            {
+                if (_ctsPool.Count < _maxConcurrency)
+                {
+                    _ctsPool.Push(cts);
+                    return;
+                }
+            }
+        }
+        cts.Dispose();
+    }
 
     internal ValueTask AcquireSlotAsync(CancellationToken cancellationToken) => new(_slots.WaitAsync(cancellationToken));
 

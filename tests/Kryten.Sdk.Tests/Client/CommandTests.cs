@@ -4,6 +4,8 @@ using Kryten.Sdk.Tests.Support;
 
 namespace Kryten.Sdk.Tests.Client;
 
+// Shares a collection with AllocationTests: the ActivityListener here would make that measurement allocate spans.
+[Collection("Diagnostics listeners")]
 public sealed class CommandTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

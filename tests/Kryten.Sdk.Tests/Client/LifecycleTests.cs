@@ -120,6 +120,7 @@ public sealed class LifecycleTests
     {
         var client = TestClients.Create(TestClients.Options("420Grindhouse"), new InMemoryKrytenBus());
         await client.DisposeAsync();
+        await client.DisposeAsync();
         client.State.ShouldBe(KrytenConnectionState.Closed);
     }
 }

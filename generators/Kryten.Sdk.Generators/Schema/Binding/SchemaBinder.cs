@@ -331,7 +331,7 @@ internal sealed class SchemaBinder
                 continue;
             }
 
-            result.Add(new FieldModel(decl.Json, decl.Name, type.WithNullable(nullable), decl.Doc, decl.Absent, defaultExpr, decl.Nullable || type.Nullable, decl.Flatten));
+            result.Add(new FieldModel(decl.Json, decl.Name, type.WithNullable(nullable), decl.Doc, decl.Absent, defaultExpr, decl.Flatten));
         }
 
         return ok ? result.ToEquatableArray() : null;

@@ -128,13 +128,4 @@ internal sealed class TypeResolver
 
         return false;
     }
-
-    public static bool IsValueType(TypeRef type) =>
-        type.Kind is ValueKind.Bool or ValueKind.Int or ValueKind.Long or ValueKind.Double or ValueKind.EpochMs or ValueKind.Json
-            or ValueKind.StringOrNumber or ValueKind.JsonOrJsonString
-        || type.Kind == ValueKind.JsonString && type.Element is { } e && IsValueType(e);
-
-    public static string Describe(ValueKind kind) => kind.ToString();
-
-    public static StringComparer Comparer => StringComparer.Ordinal;
 }

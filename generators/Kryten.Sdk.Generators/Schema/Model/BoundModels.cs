@@ -74,9 +74,8 @@ internal sealed record TypeRef(
 /// <param name="Doc">Summary text.</param>
 /// <param name="Absent">Absence semantics.</param>
 /// <param name="DefaultExpr">C# expression used when absent (for <see cref="Absence.Default"/>).</param>
-/// <param name="JsonNullAllowed">JSON null is accepted.</param>
 /// <param name="Flatten">Prefix of forwarders for a flattened field; null when not flattened.</param>
-internal sealed record FieldModel(string Json, string Name, TypeRef Type, string? Doc, Absence Absent, string? DefaultExpr, bool JsonNullAllowed, string? Flatten = null);
+internal sealed record FieldModel(string Json, string Name, TypeRef Type, string? Doc, Absence Absent, string? DefaultExpr, string? Flatten = null);
 
 /// <summary>The JSON shape of a generated record.</summary>
 internal enum ShapeKind

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using Kryten.Sdk.Generators.Common;
 using Kryten.Sdk.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -23,8 +22,6 @@ internal sealed class YamlNodeReader
         _path = path;
         _diagnostics = diagnostics;
     }
-
-    public string Path => _path;
 
     public LocationInfo Locate(YamlNode node) => Locate(node.Start, node.End);
 
@@ -177,6 +174,4 @@ internal sealed class YamlNodeReader
         YamlMappingNode => "a mapping",
         _ => node.NodeType.ToString(),
     };
-
-    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
