@@ -182,6 +182,10 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     /// <example><code>bus.SimulateReconnect();</code></example>
     public void SimulateReconnect() => SetState(KrytenConnectionState.Connected);
 
+    /// <summary>Simulates reconnecting giving up: the connection is closed for good.</summary>
+    /// <example><code>bus.SimulateConnectionClosed(); // client.RunAsync ends with KrytenConnectionException</code></example>
+    public void SimulateConnectionClosed() => SetState(KrytenConnectionState.Closed);
+
     /// <inheritdoc/>
     public ValueTask ConnectAsync(CancellationToken cancellationToken)
     {
