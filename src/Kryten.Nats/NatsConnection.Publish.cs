@@ -7,7 +7,7 @@ namespace Kryten.Nats;
 public sealed partial class NatsConnection
 {
     /// <summary>While connected, publishers wait for the socket once this much is queued.</summary>
-    private const int HighWaterBytes = 8 * 1024 * 1024;
+    private const int HighWaterBytes = 4 * 1024 * 1024;
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_headerScratch;
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_payloadScratch;

@@ -273,7 +273,8 @@ internal sealed class NatsSession : IProtocolHandler
 
     void IProtocolHandler.OnMsg(ReadOnlySpan<byte> subject, long sid, ReadOnlySpan<byte> replyTo, in ReadOnlySequence<byte> headers, in ReadOnlySequence<byte> payload, bool hasHeaders)
     {
-        if (!IsActive) return;
+        // A failed session's loop may still be finishing its last buffer; only the live session delivers.
+        if (!IsActive || IsFailed) return;
         var sub = _connection.OnMessage(subject, sid, replyTo, headers, payload, hasHeaders);
         if (sub is { AwaitingWake: false })
         {

@@ -3,22 +3,27 @@ using System.Buffers;
 namespace Kryten.Nats.Internal;
 
 /// <summary>
-/// Commands waiting for the socket. Publishers append under <see cref="Sync"/>; one writer loop swaps the
-/// buffer out and writes it in one call, so many small publishes become one socket write. While offline
-/// the same buffer holds what is published until the next reconnect.
+/// Commands waiting for the socket, as a list of fixed-size segments. Publishers append under
+/// <see cref="Sync"/>; one writer loop takes all filled segments at once and writes them, so many small
+/// publishes become few socket writes. Segments are recycled through a bounded free list, so steady-state
+/// publishing allocates nothing and a burst never copies the buffer to grow it. While offline the same
+/// segments hold what is published until the next reconnect.
 /// </summary>
 internal sealed class OutboundBuffer : IBufferWriter<byte>
 {
-    private const int InitialSize = 64 * 1024;
-    private const int MaxRetainedSize = 4 * 1024 * 1024;
+    private const int SegmentSize = 64 * 1024;
+    private const int MaxFreeSegments = 160;
 
-    private volatile WriterSignal? _signal;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialSize);
-    private byte[]? _spare;
+    private readonly Stack<byte[]> _free = new();
+    private List<(byte[] Array, int Length)> _pending = [];
+    private List<(byte[] Array, int Length)>? _spareList = [];
+    private byte[] _current = new byte[SegmentSize];
+    private int _currentLength;
     private int _length;
     private TaskCompletionSource? _drained;
+    private volatile WriterSignal? _signal;
 
-    /// <summary>Guards the buffer, <see cref="Online"/> and <see cref="PendingPings"/>.</summary>
+    /// <summary>Guards the segments, <see cref="Online"/> and <see cref="PendingPings"/>.</summary>
     public object Sync { get; } = new();
 
     /// <summary>Bytes waiting (read under <see cref="Sync"/>).</summary>
@@ -30,18 +35,22 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
     /// <summary>PING commands in the buffer that no socket has seen yet.</summary>
     public int PendingPings { get; set; }
 
-    public void Advance(int count) => _length += count;
+    public void Advance(int count)
+    {
+        _currentLength += count;
+        _length += count;
+    }
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return _buffer.AsMemory(_length);
+        return _current.AsMemory(_currentLength);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return _buffer.AsSpan(_length);
+        return _current.AsSpan(_currentLength);
     }
 
     /// <summary>Tells the writer loop there is work. Call after releasing <see cref="Sync"/>.</summary>
@@ -58,7 +67,7 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
         }
     }
 
-    /// <summary>Releases back-pressure waiters (after a swap, or when going offline).</summary>
+    /// <summary>Releases back-pressure waiters (after the writer took the buffer, or when going offline).</summary>
     public void ReleaseDrainedLocked()
     {
         _drained?.TrySetResult();
@@ -75,37 +84,45 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            byte[]? chunk = null;
-            int length = 0;
+            List<(byte[] Array, int Length)>? batch = null;
             lock (Sync)
             {
                 if (_length > 0)
                 {
-                    chunk = _buffer;
-                    length = _length;
-                    _buffer = _spare ?? ArrayPool<byte>.Shared.Rent(InitialSize);
-                    _spare = null;
+                    if (_currentLength > 0)
+                    {
+                        _pending.Add((_current, _currentLength));
+                        _current = RentSegment(SegmentSize);
+                        _currentLength = 0;
+                    }
+                    batch = _pending;
+                    _pending = _spareList ?? [];
+                    _spareList = null;
                     _length = 0;
                     PendingPings = 0;
                     ReleaseDrainedLocked();
                 }
             }
-            if (chunk is null)
+            if (batch is null)
             {
                 await signal.WaitAsync().ConfigureAwait(false);
                 continue;
             }
             try
             {
-                await stream.WriteAsync(chunk.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                foreach (var (array, length) in batch)
+                {
+                    await stream.WriteAsync(array.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                }
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 lock (Sync)
                 {
-                    if (_spare is null && chunk.Length <= MaxRetainedSize) _spare = chunk;
-                    else ArrayPool<byte>.Shared.Return(chunk);
+                    foreach (var (array, _) in batch) ReturnSegment(array);
+                    batch.Clear();
+                    _spareList = batch;
                 }
             }
         }
@@ -113,11 +130,23 @@ internal sealed class OutboundBuffer : IBufferWriter<byte>
 
     private void Ensure(int sizeHint)
     {
-        if (sizeHint < 1) sizeHint = 256;
-        if (_buffer.Length - _length >= sizeHint) return;
-        var next = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + sizeHint));
-        _buffer.AsSpan(0, _length).CopyTo(next);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = next;
+        if (sizeHint < 1) sizeHint = 1;
+        if (_current.Length - _currentLength >= sizeHint) return;
+        if (_currentLength > 0) _pending.Add((_current, _currentLength));
+        else ReturnSegment(_current);
+        _current = RentSegment(sizeHint);
+        _currentLength = 0;
+    }
+
+    private byte[] RentSegment(int sizeHint)
+    {
+        if (sizeHint > SegmentSize) return ArrayPool<byte>.Shared.Rent(sizeHint);
+        return _free.TryPop(out var segment) ? segment : new byte[SegmentSize];
+    }
+
+    private void ReturnSegment(byte[] segment)
+    {
+        if (segment.Length != SegmentSize) ArrayPool<byte>.Shared.Return(segment);
+        else if (_free.Count < MaxFreeSegments) _free.Push(segment);
     }
 }

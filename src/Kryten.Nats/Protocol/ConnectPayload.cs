@@ -67,7 +67,11 @@ internal static class ConnectPayload
                 throw new NatsConnectionException($"creds file '{opts.CredsFile}' cannot be used: {ex.Message}", ex);
             }
         }
-        if (seed is null) return;
+        if (seed is null)
+        {
+            if (jwt is not null) throw new NatsConnectionException("Jwt is set but NKeySeed is not: the server nonce must be signed with the user seed");
+            return;
+        }
         if (info.Nonce is null)
             throw new NatsConnectionException("nkey/JWT auth is configured but the server sent no nonce (nkeys not supported by the server)");
         string signature, publicKey;

@@ -132,4 +132,13 @@ public sealed class ValidationTests(NatsServerFixture fixture) : IClassFixture<N
         nuid.Prefix.ShouldNotBe(before);
         id[..12].ShouldBe(nuid.Prefix);
     }
+
+    [Fact]
+    public async Task Jwt_without_seed_fails_with_a_clear_connection_error()
+    {
+        await using var nc = new NatsConnection(TestConnections.Opts(fixture.Url) with { Jwt = "header.payload.signature" });
+        var ex = await Should.ThrowAsync<NatsConnectionException>(async () => await nc.ConnectAsync(Ct));
+        ex.Message.ShouldContain("NKeySeed");
+        ex.Message.ShouldNotContain("header.payload.signature");
+    }
 }
