@@ -14,6 +14,7 @@ public sealed partial class KrytenClient
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
     private DateTimeOffset? _connectedAt;
     private int _disposed;
+    private volatile bool _connectionLost;
     private volatile bool _stopped;   // no new work accepted (set when stopping begins)
     private volatile bool _closed;   // the transport is drained: nothing can be sent any more
 
@@ -66,6 +67,7 @@ public sealed partial class KrytenClient
     /// <summary>
     /// Connects if needed, then runs until <see cref="StopAsync"/>, until <paramref name="cancellationToken"/> is cancelled,
     /// or (with <see cref="KrytenOptions.HandleShutdownSignals"/>) until SIGINT/SIGTERM; then stops gracefully.
+    /// Throws <see cref="KrytenConnectionException"/> when the connection is lost for good (reconnect attempts exhausted).
     /// </summary>
     /// <param name="cancellationToken">Stops the client when cancelled.</param>
     /// <example><code>await client.RunAsync(app.Lifetime.ApplicationStopping);</code></example>
@@ -83,6 +85,7 @@ public sealed partial class KrytenClient
             // Cancellation is the normal way to end RunAsync.
         }
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_connectionLost) throw new KrytenConnectionException("The NATS connection closed for good (reconnect attempts exhausted)");
     }
 
     /// <summary>
@@ -103,7 +106,15 @@ public sealed partial class KrytenClient
             Log.Stopping(_logger, timeout);
             foreach (var subscription in _subscriptions)
             {
-                await subscription.DisposeAsync().ConfigureAwait(false);
+                try
+                {
+                    await subscription.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // Stopping must finish even when the connection is already gone.
+                    Log.DrainIncomplete(_logger, timeout, "unsubscribe: " + e.Message);
+                }
             }
             _subscriptions.Clear();
             foreach (var channel in _channels) channel.Subscribed = false;
@@ -117,7 +128,7 @@ public sealed partial class KrytenClient
                 {
                     await _transport.DrainAsync(drain.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is OperationCanceledException or KrytenException or TimeoutException)
+                catch (Exception e)
                 {
                     Log.DrainIncomplete(_logger, timeout, e.Message);
                 }
@@ -180,6 +191,12 @@ public sealed partial class KrytenClient
         if (_stopped) return;
         foreach (var channel in _channels) channel.Subscribed = state == KrytenConnectionState.Connected;
         SetState(state);
+        if (state == KrytenConnectionState.Closed)
+        {
+            // Reconnecting gave up: RunAsync ends (with a KrytenConnectionException) instead of waiting forever.
+            _connectionLost = true;
+            _stopRequested.TrySetResult();
+        }
     }
 
     private void OnSignal(PosixSignalContext context)

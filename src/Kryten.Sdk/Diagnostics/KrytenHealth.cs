@@ -31,6 +31,7 @@ public sealed record KrytenHealth(
     int HandlersRegistered)
 {
     /// <summary>All errors: malformed messages, failed commands, handler errors and timeouts.</summary>
+    /// <example><code>if (client.Health().Errors > 0) Console.WriteLine("see the logs");</code></example>
     public long Errors => EventsMalformed + CommandsFailed + HandlerErrors + HandlerTimeouts;
 }
 

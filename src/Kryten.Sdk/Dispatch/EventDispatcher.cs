@@ -206,14 +206,14 @@ internal sealed class EventDispatcher
         finally
         {
             _metrics.HandlerCompleted(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            if (timedOut)
+            {
+                _metrics.HandlerTimeout();
+                Log.HandlerTimedOut(_logger, handler.Name, _handlerTimeout, context.EventName, context.CorrelationId);
+            }
             ReturnCts(cts);
             _slots.Release();
-            Interlocked.Decrement(ref _inFlight);
-        }
-        if (timedOut)
-        {
-            _metrics.HandlerTimeout();
-            Log.HandlerTimedOut(_logger, handler.Name, _handlerTimeout, context.EventName, context.CorrelationId);
+            Interlocked.Decrement(ref _inFlight);   // last: WhenIdleAsync callers then see the counters final
         }
     }
 

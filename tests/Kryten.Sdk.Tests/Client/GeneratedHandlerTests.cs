@@ -68,3 +68,19 @@ public sealed class GeneratedHandlerTests
         sent.Args.GetProperty("id").GetString().ShouldBe("dQw4w9WgXcQ");
     }
 }
+
+public sealed class GeneratedChatSplitTests
+{
+    [Fact]
+    public async Task Generated_SayAsync_with_a_long_message_is_split_by_the_runtime()
+    {
+        await using var mock = await MockKrytenClient.StartAsync();
+        var words = string.Join(' ', Enumerable.Range(0, 120).Select(i => "word" + i));   // ~830 characters
+        var id = await mock.Client.SayAsync(words, cancellationToken: TestContext.Current.CancellationToken);
+        var pieces = mock.Commands.Select(c => c.Args.GetProperty("message").GetString()!).ToList();
+        pieces.Count.ShouldBe(3);
+        pieces.ShouldAllBe(p => p.Length <= 320);
+        string.Join(' ', pieces).ShouldBe(words);
+        mock.Commands[0].RequestId.ShouldBe(id);
+    }
+}

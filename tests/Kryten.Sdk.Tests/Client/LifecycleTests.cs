@@ -116,6 +116,18 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task RunAsync_ends_with_a_connection_exception_when_reconnecting_gives_up()
+    {
+        var (client, bus) = await TestClients.StartAsync();
+        await using var _ = client;
+        var run = client.RunAsync(Ct);
+        bus.SimulateDisconnect();
+        bus.SimulateConnectionClosed();
+        await Should.ThrowAsync<KrytenConnectionException>(() => run.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+        client.State.ShouldBe(KrytenConnectionState.Closed);
+    }
+
+    [Fact]
     public async Task Dispose_without_connect_is_clean()
     {
         var client = TestClients.Create(TestClients.Options("420Grindhouse"), new InMemoryKrytenBus());
