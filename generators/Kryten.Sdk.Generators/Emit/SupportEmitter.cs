@@ -1,0 +1,427 @@
+using Kryten.Sdk.Generators.Common;
+using Kryten.Sdk.Generators.Schema.Model;
+
+namespace Kryten.Sdk.Generators.Emit;
+
+/// <summary>
+/// Emits the hand-shaped support code generated files call: the internal <c>KrytenJsonPrimitives</c>
+/// (every assembly gets its own copy) and, in SDK mode, the public value types <c>StringOrNumber</c>
+/// and <c>KrytenEventInfo</c>.
+/// </summary>
+internal static class SupportEmitter
+{
+    public static string PrimitivesHintName(SupportModel model) => $"{model.Namespace}.{Names.PrimitivesClass}.g.cs";
+
+    public static string EmitPrimitives(SupportModel model) =>
+        $"{GeneratedCodeStamp.FileHeader}\n\nnamespace {model.Namespace};\n\n{GeneratedCodeStamp.Attribute}\n" + PrimitivesBody;
+
+    public static string EmitSdkTypes() =>
+        $"{GeneratedCodeStamp.FileHeader}\n\nnamespace {GeneratedOptionsNamespace};\n\n" + SdkTypesBody.Replace("[GENERATED]", GeneratedCodeStamp.Attribute);
+
+    public static string EmitCommandsClass(string ns) =>
+        $$"""
+        {{GeneratedCodeStamp.FileHeader}}
+
+        namespace {{ns}};
+
+        /// <summary>
+        /// Generated command and query methods: one per operation of the Kryten schema, as extension methods on
+        /// <see cref="global::Kryten.Sdk.IKrytenCommandSender"/>. Arguments are validated before anything is sent.
+        /// </summary>
+        /// <example>
+        /// <code>
+        /// string correlationId = await client.SayAsync("hello");
+        /// </code>
+        /// </example>
+        {{GeneratedCodeStamp.Attribute}}
+        public static partial class KrytenCommands
+        {
+        }
+
+        """;
+
+    private const string GeneratedOptionsNamespace = GeneratorOptions.SdkEventsNamespace;
+
+    private const string SdkTypesBody = """
+        /// <summary>A JSON value that is a number or a string, such as a poll count (<c>3</c>, or <c>"3?"</c> / <c>"?"</c> when hidden).</summary>
+        /// <example>
+        /// <code>string shown = poll.Counts[0].Number is { } n ? n.ToString() : poll.Counts[0].Text!;</code>
+        /// </example>
+        [GENERATED]
+        public readonly record struct StringOrNumber
+        {
+            /// <summary>Creates a numeric value.</summary>
+            /// <param name="number">The number.</param>
+            public StringOrNumber(double number)
+            {
+                Number = number;
+                Text = null;
+            }
+
+            /// <summary>Creates a text value.</summary>
+            /// <param name="text">The text.</param>
+            public StringOrNumber(string text)
+            {
+                Number = null;
+                Text = text;
+            }
+
+            /// <summary>The number, when the JSON value was a number.</summary>
+            public double? Number { get; }
+
+            /// <summary>The text, when the JSON value was a string.</summary>
+            public string? Text { get; }
+
+            /// <summary>Whether the JSON value was a number.</summary>
+            public bool IsNumber => Number.HasValue;
+
+            /// <summary>The value as CyTube would show it.</summary>
+            /// <returns>The text, or the number in invariant culture.</returns>
+            public override string ToString() => Text ?? Number?.ToString(global::System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        /// <summary>One event of the registry.</summary>
+        /// <param name="CytubeName">The Socket.IO event name in CyTube's case (the envelope's <c>event_name</c>).</param>
+        /// <param name="SubjectToken">The normalized NATS subject token (e.g. <c>chatmsg</c>).</param>
+        /// <param name="RecordType">The generated record type.</param>
+        /// <example>
+        /// <code>KrytenEventRegistry.TryGetByName("chatMsg", out var info); // info.RecordType == typeof(ChatMessage)</code>
+        /// </example>
+        [GENERATED]
+        public sealed record KrytenEventInfo(string CytubeName, string SubjectToken, global::System.Type RecordType);
+
+        """;
+
+    private const string PrimitivesBody = """
+        internal static class KrytenJsonPrimitives
+        {
+            private const long MinEpochMs = -62135596800000L;
+            private const long MaxEpochMs = 253402300799999L;
+
+            internal delegate T Reader<T>(ref global::System.Text.Json.Utf8JsonReader reader);
+
+            internal delegate void Writer<T>(global::System.Text.Json.Utf8JsonWriter writer, T value);
+
+            public static global::System.Text.Json.JsonException Unexpected(ref global::System.Text.Json.Utf8JsonReader reader, string expected, string target) =>
+                new($"Expected {expected} for {target} but found {reader.TokenType}.");
+
+            public static global::System.Text.Json.JsonException Missing(string key, string target) =>
+                new($"Required '{key}' of {target} is missing.");
+
+            public static global::System.Text.Json.JsonException Duplicate(string key, string target) =>
+                new($"Duplicate key '{key}' in {target}.");
+
+            public static void Advance(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                if (!reader.Read())
+                {
+                    throw new global::System.Text.Json.JsonException("Unexpected end of JSON.");
+                }
+            }
+
+            public static void EnsureEnd(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                if (reader.Read())
+                {
+                    throw new global::System.Text.Json.JsonException($"Unexpected {reader.TokenType} after the payload.");
+                }
+            }
+
+            public static void Skip(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                if (!reader.TrySkip())
+                {
+                    throw new global::System.Text.Json.JsonException("Incomplete JSON value.");
+                }
+            }
+
+            public static string ReadPropertyName(ref global::System.Text.Json.Utf8JsonReader reader) => GetString(ref reader);
+
+            public static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                reader.TokenType == global::System.Text.Json.JsonTokenType.String ? GetString(ref reader) : throw Unexpected(ref reader, "a string", "a string value");
+
+            public static bool ReadBoolean(ref global::System.Text.Json.Utf8JsonReader reader) => reader.TokenType switch
+            {
+                global::System.Text.Json.JsonTokenType.True => true,
+                global::System.Text.Json.JsonTokenType.False => false,
+                _ => throw Unexpected(ref reader, "true or false", "a boolean value"),
+            };
+
+            public static int ReadInt32(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out var value)
+                    ? value
+                    : throw Unexpected(ref reader, "an int32 number", "an integer value");
+
+            public static long ReadInt64(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out var value)
+                    ? value
+                    : throw Unexpected(ref reader, "an int64 number", "an integer value");
+
+            public static double ReadDouble(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var value) && double.IsFinite(value)
+                    ? value
+                    : throw Unexpected(ref reader, "a finite number", "a number value");
+
+            public static long ReadEpochMs(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                long value;
+                if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out var integral))
+                {
+                    value = integral;
+                }
+                else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDouble(out var real) && double.IsFinite(real) && real > MinEpochMs && real < MaxEpochMs)
+                {
+                    value = (long)real;
+                }
+                else
+                {
+                    throw Unexpected(ref reader, "epoch milliseconds", "a time value");
+                }
+
+                return value is >= MinEpochMs and <= MaxEpochMs ? value : throw new global::System.Text.Json.JsonException($"Epoch milliseconds {value} are outside the representable range.");
+            }
+
+            public static global::System.Text.Json.JsonElement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                global::System.Text.Json.JsonElement.ParseValue(ref reader);
+
+            public static global::Kryten.Sdk.Events.StringOrNumber ReadStringOrNumber(ref global::System.Text.Json.Utf8JsonReader reader) => reader.TokenType switch
+            {
+                global::System.Text.Json.JsonTokenType.String => new global::Kryten.Sdk.Events.StringOrNumber(GetString(ref reader)),
+                global::System.Text.Json.JsonTokenType.Number => new global::Kryten.Sdk.Events.StringOrNumber(ReadDouble(ref reader)),
+                _ => throw Unexpected(ref reader, "a number or a string", "a count"),
+            };
+
+            public static global::System.Collections.Generic.IReadOnlyList<T> ReadList<T>(ref global::System.Text.Json.Utf8JsonReader reader, Reader<T> read)
+            {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                {
+                    throw Unexpected(ref reader, "an array", "a list");
+                }
+
+                var list = new global::System.Collections.Generic.List<T>();
+                while (true)
+                {
+                    Advance(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndArray)
+                    {
+                        return list.ToArray();
+                    }
+
+                    list.Add(read(ref reader));
+                }
+            }
+
+            public static global::System.Collections.Generic.IReadOnlyDictionary<string, T> ReadMap<T>(ref global::System.Text.Json.Utf8JsonReader reader, Reader<T> read)
+            {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                {
+                    throw Unexpected(ref reader, "an object", "a map");
+                }
+
+                var map = new global::System.Collections.Generic.Dictionary<string, T>();
+                while (true)
+                {
+                    Advance(ref reader);
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
+                    {
+                        return map;
+                    }
+
+                    var key = GetString(ref reader);
+                    Advance(ref reader);
+                    map[key] = read(ref reader);
+                }
+            }
+
+            public static T ParseJsonString<T>(string json, Reader<T> read)
+            {
+                var reader = new global::System.Text.Json.Utf8JsonReader(global::System.Text.Encoding.UTF8.GetBytes(json), new global::System.Text.Json.JsonReaderOptions { MaxDepth = 64 });
+                Advance(ref reader);
+                var value = read(ref reader);
+                EnsureEnd(ref reader);
+                return value;
+            }
+
+            public static global::System.Text.Json.JsonElement ReadJsonOrJsonString(ref global::System.Text.Json.Utf8JsonReader reader, out string? raw)
+            {
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                {
+                    raw = null;
+                    return ReadJson(ref reader);
+                }
+
+                raw = GetString(ref reader);
+                using var document = global::System.Text.Json.JsonDocument.Parse(raw, new global::System.Text.Json.JsonDocumentOptions { MaxDepth = 64 });
+                return document.RootElement.Clone();
+            }
+
+            public static T ReadExternal<T>(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+                global::System.Text.Json.JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw Unexpected(ref reader, "a value", typeof(T).Name);
+
+            public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
+            {
+                if (value.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    value.WriteTo(writer);
+                }
+            }
+
+            public static void WriteJsonOrJsonString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement? value, string? raw)
+            {
+                if (raw is not null)
+                {
+                    writer.WriteStringValue(raw);
+                }
+                else if (value is { } element)
+                {
+                    WriteJson(writer, element);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            public static void WriteStringOrNumber(global::System.Text.Json.Utf8JsonWriter writer, global::Kryten.Sdk.Events.StringOrNumber value)
+            {
+                if (value.Number is { } number)
+                {
+                    writer.WriteNumberValue(number);
+                }
+                else
+                {
+                    writer.WriteStringValue(value.Text);
+                }
+            }
+
+            public static void WriteList<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> values, Writer<T> write)
+            {
+                writer.WriteStartArray();
+                for (var i = 0; i < values.Count; i++)
+                {
+                    write(writer, values[i]);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            public static void WriteMap<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> values, Writer<T> write)
+            {
+                writer.WriteStartObject();
+                foreach (var pair in values)
+                {
+                    writer.WritePropertyName(pair.Key);
+                    write(writer, pair.Value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            public static void WriteExternal<T>(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
+                global::System.Text.Json.JsonSerializer.Serialize(writer, value, typeInfo);
+
+            public static long? IntegerOrNumericString(global::System.Text.Json.JsonElement? value) => value switch
+            {
+                { ValueKind: global::System.Text.Json.JsonValueKind.Number } e when e.TryGetInt64(out var n) => n,
+                { ValueKind: global::System.Text.Json.JsonValueKind.String } e => IntegerOrNumericString(e.GetString()),
+                _ => null,
+            };
+
+            public static long? IntegerOrNumericString(global::Kryten.Sdk.Events.StringOrNumber? value) =>
+                value is { Number: { } n } && n == global::System.Math.Floor(n) && global::System.Math.Abs(n) < 9e15 ? (long)n : IntegerOrNumericString(value?.Text);
+
+            public static long? IntegerOrNumericString(string? value) =>
+                !string.IsNullOrEmpty(value) && long.TryParse(value, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
+            public static bool EqualsString(global::System.Text.Json.JsonElement? value, string expected) =>
+                value is { ValueKind: global::System.Text.Json.JsonValueKind.String } e && e.ValueEquals(expected);
+
+            public static bool EqualsString(global::Kryten.Sdk.Events.StringOrNumber? value, string expected) => value?.Text == expected;
+
+            public static bool EqualsString(string? value, string expected) => value == expected;
+
+            public static bool Truthy(global::System.Text.Json.JsonElement? value) => value switch
+            {
+                { ValueKind: global::System.Text.Json.JsonValueKind.True } => true,
+                { ValueKind: global::System.Text.Json.JsonValueKind.String } e => e.GetString()!.Length > 0,
+                { ValueKind: global::System.Text.Json.JsonValueKind.Number } e => !e.TryGetDouble(out var d) || d != 0,
+                { ValueKind: global::System.Text.Json.JsonValueKind.Object or global::System.Text.Json.JsonValueKind.Array } => true,
+                _ => false,
+            };
+
+            public static bool Truthy(global::Kryten.Sdk.Events.StringOrNumber? value) =>
+                value is { } v && (v.Number is { } n ? n != 0 : !string.IsNullOrEmpty(v.Text));
+
+            public static bool AnyString(global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? values)
+            {
+                if (values is null)
+                {
+                    return false;
+                }
+
+                foreach (var value in values)
+                {
+                    if (value.ValueKind == global::System.Text.Json.JsonValueKind.String)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            public static bool AnyString(global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.StringOrNumber>? values)
+            {
+                if (values is null)
+                {
+                    return false;
+                }
+
+                foreach (var value in values)
+                {
+                    if (value.Text is not null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            public static string? PathString(global::System.Text.Json.JsonElement? value, params string[] path)
+            {
+                if (value is not { } current)
+                {
+                    return null;
+                }
+
+                foreach (var key in path)
+                {
+                    if (current.ValueKind != global::System.Text.Json.JsonValueKind.Object || !current.TryGetProperty(key, out current))
+                    {
+                        return null;
+                    }
+                }
+
+                return current.ValueKind == global::System.Text.Json.JsonValueKind.String ? current.GetString() : null;
+            }
+
+            private static string GetString(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                try
+                {
+                    return reader.GetString()!;
+                }
+                catch (global::System.InvalidOperationException e)
+                {
+                    throw new global::System.Text.Json.JsonException(e.Message, e);
+                }
+            }
+        }
+
+        """;
+}
