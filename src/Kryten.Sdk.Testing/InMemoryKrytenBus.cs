@@ -1,0 +1,387 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Kryten.Sdk.Transport;
+
+namespace Kryten.Sdk.Testing;
+
+/// <summary>
+/// An in-memory stand-in for NATS and the Kryten bridge that the real <see cref="KrytenClient"/> runs on unchanged:
+/// simulate events (by CyTube name + payload JSON, or a typed record), inspect the commands exactly as sent,
+/// script the bridge's replies, and simulate connection loss. Subjects, wildcards and request/reply behave like NATS.
+/// </summary>
+/// <example>
+/// <code>
+/// var bus = new InMemoryKrytenBus();
+/// await using var client = new KrytenClient(options, bus);
+/// client.AddHandlers(new EchoBot());
+/// await client.ConnectAsync();
+/// await bus.PublishEventAsync("420Grindhouse", "chatMsg", """{"username":"alice","msg":"!ping","meta":{},"time":1786731943510}""");
+/// await bus.WaitForCommandAsync("say");
+/// bus.Commands.Single().Args.GetProperty("message").GetString();   // "pong"
+/// </code>
+/// </example>
+public sealed class InMemoryKrytenBus : IKrytenTransport
+{
+    private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
+    private readonly ConcurrentQueue<RecordedCommand> _commands = new();
+    private readonly ConcurrentQueue<KrytenMessage> _published = new();
+    private readonly ConcurrentDictionary<string, Func<RecordedCommand, string?>> _scripted = new(StringComparer.Ordinal);
+    private readonly object _signal = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inbox;
+    private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
+
+    /// <summary>Creates a bus for the default subjects (<c>kryten.events.cytube</c>, <c>kryten.robot.command</c>).</summary>
+    /// <example><code>var bus = new InMemoryKrytenBus();</code></example>
+    public InMemoryKrytenBus()
+    {
+    }
+
+    /// <summary>Where simulated events are published: <c>{EventPrefix}.{normalize(channel)}.{normalize(event)}</c>.</summary>
+    /// <example><code>var bus = new InMemoryKrytenBus { EventPrefix = "cytube.events.cytube" };</code></example>
+    public string EventPrefix { get; init; } = "kryten.events.cytube";
+
+    /// <summary>The subject the bridge reads commands on.</summary>
+    /// <example><code>var bus = new InMemoryKrytenBus { CommandSubject = "kryten.robot.command" };</code></example>
+    public string CommandSubject { get; init; } = "kryten.robot.command";
+
+    /// <summary>
+    /// When no reply is scripted for a command, reply with <c>{"service":"robot","command":…,"success":true,"data":{"success":true}}</c>
+    /// instead of reporting no responders.
+    /// </summary>
+    /// <example><code>bus.AcknowledgeUnscripted = true;</code></example>
+    public bool AcknowledgeUnscripted { get; set; }
+
+    /// <summary>How many upcoming connection attempts fail (to test connect retries).</summary>
+    /// <example><code>bus.FailConnects = 2; // the next two connection attempts fail</code></example>
+    public int FailConnects { get; set; }
+
+    /// <summary>How many upcoming publishes fail (to test publish retries).</summary>
+    /// <example><code>bus.FailPublishes = 1; // the next publish fails, the client retries</code></example>
+    public int FailPublishes { get; set; }
+
+    /// <summary>Every command received on <see cref="CommandSubject"/>, in order.</summary>
+    /// <example><code>bus.Commands.Single(c => c.Command == "say").Args.GetProperty("message").GetString();</code></example>
+    public IReadOnlyList<RecordedCommand> Commands => _commands.ToArray();
+
+    /// <summary>Every message published by clients (any subject), in order.</summary>
+    /// <example><code>bus.Published.Count(m => m.Subject.StartsWith("mybot.", StringComparison.Ordinal));</code></example>
+    public IReadOnlyList<KrytenMessage> Published => _published.ToArray();
+
+    /// <inheritdoc/>
+    public KrytenConnectionState State => _state;
+
+    /// <inheritdoc/>
+    public event EventHandler<KrytenConnectionState>? StateChanged;
+
+    /// <summary>Answers the bridge command <paramref name="command"/> with <paramref name="replyJson"/> (exact bytes as the bridge would send); null means no reply (the requester times out).</summary>
+    /// <param name="command">The <c>command</c> string, e.g. <c>addvideo</c>.</param>
+    /// <param name="replyJson">The reply body, or null for none.</param>
+    /// <example><code>bus.ScriptReply("addvideo", """{"service": "robot", "command": "addvideo", "success": true, "data": {"success": true, "uid": 17}}""");</code></example>
+    public void ScriptReply(string command, string? replyJson) => _scripted[command] = _ => replyJson;
+
+    /// <summary>Answers <paramref name="command"/> with a reply computed from the recorded request (null for no reply).</summary>
+    /// <param name="command">The <c>command</c> string.</param>
+    /// <param name="reply">Computes the reply body.</param>
+    /// <example><code>bus.ScriptReply("say", req => $$"""{"success": true, "data": {"echo": {{req.Args.GetProperty("message")}}}}""");</code></example>
+    public void ScriptReply(string command, Func<RecordedCommand, string?> reply) => _scripted[command] = reply;
+
+    /// <summary>
+    /// Publishes a CyTube event as the bridge does: the envelope <c>{event_name, payload, channel, domain, timestamp, correlation_id}</c>
+    /// on <c>kryten.events.cytube.{normalize(channel)}.{normalize(eventName)}</c>. Returns the correlation id.
+    /// </summary>
+    /// <param name="channel">The bridge's channel (raw).</param>
+    /// <param name="eventName">The CyTube event name.</param>
+    /// <param name="payloadJson">The payload JSON (any JSON value).</param>
+    /// <param name="domain">The bridge's domain.</param>
+    /// <param name="correlationId">The envelope's id; a new one by default.</param>
+    /// <example><code>await bus.PublishEventAsync("420Grindhouse", "usercount", "12");</code></example>
+    public async Task<string> PublishEventAsync(string channel, string eventName, string payloadJson, string domain = "cytu.be", string? correlationId = null)
+    {
+        var id = correlationId ?? Guid.NewGuid().ToString();
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("event_name", eventName);
+            writer.WritePropertyName("payload");
+            writer.WriteRawValue(payloadJson);
+            writer.WriteString("channel", channel);
+            writer.WriteString("domain", domain);
+            writer.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("correlation_id", id);
+            writer.WriteEndObject();
+        }
+        await InjectAsync(KrytenSubjects.EventSubject(EventPrefix, channel, eventName), buffer.WrittenMemory.ToArray()).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Publishes a typed event record (serialized with its generated JSON metadata) as the bridge would.</summary>
+    /// <typeparam name="T">The event record.</typeparam>
+    /// <param name="channel">The bridge's channel.</param>
+    /// <param name="evt">The event.</param>
+    /// <param name="domain">The bridge's domain.</param>
+    /// <example><code>await bus.PublishEventAsync("420Grindhouse", new UserLeave { Name = "bob" });</code></example>
+    public Task<string> PublishEventAsync<T>(string channel, T evt, string domain = "cytu.be") where T : class, IKrytenEvent<T> =>
+        PublishEventAsync(channel, T.CytubeEventName, JsonSerializer.Serialize(evt, T.JsonTypeInfo), domain);
+
+    /// <summary>Delivers raw bytes on a subject to the subscribers (as if someone published them), e.g. a malformed message.</summary>
+    /// <param name="subject">The subject.</param>
+    /// <param name="body">The body.</param>
+    /// <example><code>await bus.InjectAsync("kryten.events.cytube.420grindhouse.chatmsg", "not json"u8.ToArray());</code></example>
+    public Task InjectAsync(string subject, byte[] body)
+    {
+        if (_state != KrytenConnectionState.Connected) return Task.CompletedTask;   // like NATS: nobody hears it
+        Deliver(new KrytenMessage(subject, null, body));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits until every subscription has processed everything delivered to it so far.</summary>
+    /// <param name="timeout">Gives up after this (default 10 s) with a <see cref="TimeoutException"/>.</param>
+    /// <example><code>await bus.WhenIdleAsync();</code></example>
+    public async Task WhenIdleAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        foreach (var subscription in _subscriptions.Keys) await subscription.WhenIdleAsync(cts.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until a command named <paramref name="command"/> has been recorded <paramref name="count"/> times; returns the last.</summary>
+    /// <param name="command">The <c>command</c> string.</param>
+    /// <param name="count">How many to wait for.</param>
+    /// <param name="timeout">Gives up after this (default 10 s) with a <see cref="TimeoutException"/>.</param>
+    /// <example><code>var say = await bus.WaitForCommandAsync("say");</code></example>
+    public async Task<RecordedCommand> WaitForCommandAsync(string command, int count = 1, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            Task changed;
+            lock (_signal) changed = _changed.Task;
+            var matching = _commands.Where(c => c.Command == command).ToList();
+            if (matching.Count >= count) return matching[count - 1];
+            try
+            {
+                await changed.WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"'{command}' was sent {matching.Count} time(s), expected {count}: {string.Join(", ", _commands.Select(c => c.Command))}");
+            }
+        }
+    }
+
+    /// <summary>Forgets recorded commands and published messages.</summary>
+    /// <example><code>bus.Clear();</code></example>
+    public void Clear()
+    {
+        _commands.Clear();
+        _published.Clear();
+    }
+
+    /// <summary>Simulates losing the connection: state becomes Reconnecting, publishes fail, nothing is delivered.</summary>
+    /// <example><code>bus.SimulateDisconnect(); client.State.ShouldBe(KrytenConnectionState.Reconnecting);</code></example>
+    public void SimulateDisconnect() => SetState(KrytenConnectionState.Reconnecting);
+
+    /// <summary>Simulates the connection coming back; subscriptions continue (as NATS resubscribes).</summary>
+    /// <example><code>bus.SimulateReconnect();</code></example>
+    public void SimulateReconnect() => SetState(KrytenConnectionState.Connected);
+
+    /// <summary>Simulates reconnecting giving up: the connection is closed for good.</summary>
+    /// <example><code>bus.SimulateConnectionClosed(); // client.RunAsync ends with KrytenConnectionException</code></example>
+    public void SimulateConnectionClosed() => SetState(KrytenConnectionState.Closed);
+
+    /// <inheritdoc/>
+    public ValueTask ConnectAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (FailConnects > 0)
+        {
+            FailConnects--;
+            throw new KrytenConnectionException("simulated connection failure");
+        }
+        SetState(KrytenConnectionState.Connected);
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureWritable();
+        var message = new KrytenMessage(subject, null, payload.ToArray());
+        Record(message, expectsReply: false);
+        Deliver(message);
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<byte[]> RequestAsync(string subject, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureWritable();
+        var inbox = "_INBOX.memory." + Interlocked.Increment(ref _inbox);
+        var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var replies = await SubscribeAsync(inbox, (m, _) =>
+        {
+            reply.TrySetResult(m.Data.ToArray());
+            return default;
+        }, cancellationToken).ConfigureAwait(false);
+
+        var message = new KrytenMessage(subject, inbox, payload.ToArray());
+        var recorded = Record(message, expectsReply: true);
+        var listeners = Deliver(message);
+        if (recorded is not null && _scripted.TryGetValue(recorded.Command, out var script))
+        {
+            if (script(recorded) is { } json) reply.TrySetResult(Encoding.UTF8.GetBytes(json));
+        }
+        else if (recorded is not null && AcknowledgeUnscripted)
+        {
+            reply.TrySetResult(Encoding.UTF8.GetBytes($$$"""{"service": "robot", "command": {{{JsonSerializer.Serialize(recorded.Command, InternalJson.Default.String)}}}, "success": true, "data": {"success": true}}"""));
+        }
+        else if (listeners == 0)
+        {
+            throw new KrytenNoRespondersException(subject);
+        }
+        try
+        {
+            return await reply.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no reply on {subject} within {timeout}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var subscription = new Subscription(this, subject, handler);
+        _subscriptions.TryAdd(subscription, 0);
+        return new ValueTask<IAsyncDisposable>(subscription);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DrainAsync(CancellationToken cancellationToken)
+    {
+        foreach (var subscription in _subscriptions.Keys) await subscription.WhenIdleAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var subscription in _subscriptions.Keys) await subscription.DisposeAsync().ConfigureAwait(false);
+        SetState(KrytenConnectionState.Closed);
+    }
+
+    private void EnsureWritable()
+    {
+        if (_state != KrytenConnectionState.Connected) throw new KrytenConnectionException($"simulated: not connected ({_state})");
+        if (FailPublishes > 0)
+        {
+            FailPublishes--;
+            throw new IOException("simulated publish failure");
+        }
+    }
+
+    private RecordedCommand? Record(KrytenMessage message, bool expectsReply)
+    {
+        _published.Enqueue(message);
+        RecordedCommand? recorded = null;
+        if (message.Subject == CommandSubject)
+        {
+            recorded = new RecordedCommand(message.Subject, message.Data.ToArray(), expectsReply);
+            _commands.Enqueue(recorded);
+        }
+        lock (_signal)
+        {
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        return recorded;
+    }
+
+    private int Deliver(KrytenMessage message)
+    {
+        var count = 0;
+        foreach (var subscription in _subscriptions.Keys)
+        {
+            if (!SubjectPattern.Matches(subscription.Subject, message.Subject)) continue;
+            subscription.Enqueue(message);
+            count++;
+        }
+        return count;
+    }
+
+    private void SetState(KrytenConnectionState state)
+    {
+        if (_state == state) return;
+        _state = state;
+        StateChanged?.Invoke(this, state);
+    }
+
+    private sealed class Subscription : IAsyncDisposable
+    {
+        private readonly InMemoryKrytenBus _bus;
+        private readonly KrytenMessageHandler _handler;
+        private readonly Channel<KrytenMessage> _queue = Channel.CreateUnbounded<KrytenMessage>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly CancellationTokenSource _closing = new();
+        private readonly Task _loop;
+        private long _enqueued, _processed;
+
+        public Subscription(InMemoryKrytenBus bus, string subject, KrytenMessageHandler handler)
+        {
+            _bus = bus;
+            Subject = subject;
+            _handler = handler;
+            _loop = Task.Run(RunAsync);
+        }
+
+        public string Subject { get; }
+
+        public void Enqueue(KrytenMessage message)
+        {
+            Interlocked.Increment(ref _enqueued);
+            if (!_queue.Writer.TryWrite(message)) Interlocked.Increment(ref _processed);
+        }
+
+        public async Task WhenIdleAsync(CancellationToken cancellationToken)
+        {
+            while (Interlocked.Read(ref _processed) < Interlocked.Read(ref _enqueued) && !_loop.IsCompleted)
+            {
+                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_bus._subscriptions.TryRemove(this, out _)) return;
+            _queue.Writer.TryComplete();
+            await _closing.CancelAsync().ConfigureAwait(false);
+            await _loop.ConfigureAwait(false);
+            _closing.Dispose();
+        }
+
+        private async Task RunAsync()
+        {
+            await foreach (var message in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                try
+                {
+                    if (!_closing.IsCancellationRequested) await _handler(message, _closing.Token).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // A failing subscriber must not stop the bus (the real client never throws here).
+                }
+                finally
+                {
+                    Interlocked.Increment(ref _processed);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+namespace Kryten.Sdk.Testing;
+
+/// <summary>
+/// A connected <see cref="KrytenClient"/> on an <see cref="InMemoryKrytenBus"/>, ready for bot tests: one channel
+/// (<c>cytu.be</c>/<c>test</c> unless given), no chat pacing, every command acknowledged unless scripted otherwise.
+/// <see cref="EmitAsync(string, string, string?)"/> publishes an event and waits until its handlers have run.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var mock = await MockKrytenClient.StartAsync();
+/// mock.Client.AddHandlers(new EchoBot());
+/// await mock.EmitAsync("chatMsg", """{"username":"alice","msg":"!ping","meta":{},"time":1786731943510}""");
+/// mock.Commands.Single().Args.GetProperty("message").GetString().ShouldBe("pong");
+/// </code>
+/// </example>
+public sealed class MockKrytenClient : IAsyncDisposable
+{
+    private MockKrytenClient(InMemoryKrytenBus bus, KrytenClient client, string channel, string domain)
+    {
+        Bus = bus;
+        Client = client;
+        Channel = channel;
+        Domain = domain;
+    }
+
+    /// <summary>The bus (script replies, simulate disconnects, inject raw messages).</summary>
+    /// <example><code>mock.Bus.ScriptReply("addvideo", null);</code></example>
+    public InMemoryKrytenBus Bus { get; }
+
+    /// <summary>The real client under test.</summary>
+    /// <example><code>mock.Client.AddHandlers(new EchoBot());</code></example>
+    public KrytenClient Client { get; }
+
+    /// <summary>The default channel events are emitted on.</summary>
+    /// <example><code>await mock.EmitAsync("usercount", "3", channel: mock.Channel);</code></example>
+    public string Channel { get; }
+
+    /// <summary>The default domain.</summary>
+    /// <example><code>Console.WriteLine(mock.Domain); // cytu.be</code></example>
+    public string Domain { get; }
+
+    /// <summary>The commands sent so far, exactly as on the wire.</summary>
+    /// <example><code>mock.Commands.Single().Command.ShouldBe("say");</code></example>
+    public IReadOnlyList<RecordedCommand> Commands => Bus.Commands;
+
+    /// <summary>Creates and connects a client; <paramref name="configure"/> may adjust the options first.</summary>
+    /// <param name="configure">Adjusts the default options.</param>
+    /// <example><code>await using var mock = await MockKrytenClient.StartAsync(o => o.Chat.MaxLength = 20);</code></example>
+    public static async Task<MockKrytenClient> StartAsync(Action<KrytenOptions>? configure = null)
+    {
+        var options = new KrytenOptions
+        {
+            Channels = [new KrytenChannelOptions { Domain = "cytu.be", Channel = "test" }],
+            ServiceName = "kryten-mock",
+            Chat = new KrytenChatOptions { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
+            Retry = new KrytenRetryOptions { Attempts = 0 },
+        };
+        configure?.Invoke(options);
+        var bus = new InMemoryKrytenBus { AcknowledgeUnscripted = true, EventPrefix = options.Subjects.EventPrefix, CommandSubject = options.Subjects.CommandSubject };
+        var client = new KrytenClient(options, bus);
+        await client.ConnectAsync().ConfigureAwait(false);
+        var first = options.Channels.FirstOrDefault();
+        return new MockKrytenClient(bus, client, first?.Channel ?? "test", first?.Domain ?? "cytu.be");
+    }
+
+    /// <summary>Publishes an event as the bridge would and waits until the handlers it started have finished.</summary>
+    /// <param name="eventName">The CyTube event name.</param>
+    /// <param name="payloadJson">The payload JSON.</param>
+    /// <param name="channel">The channel (default <see cref="Channel"/>).</param>
+    /// <example><code>await mock.EmitAsync("usercount", "5");</code></example>
+    public async Task<string> EmitAsync(string eventName, string payloadJson, string? channel = null)
+    {
+        var id = await Bus.PublishEventAsync(channel ?? Channel, eventName, payloadJson, Domain).ConfigureAwait(false);
+        await SettleAsync().ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Publishes a typed event and waits until its handlers have finished.</summary>
+    /// <typeparam name="T">The event record.</typeparam>
+    /// <param name="evt">The event.</param>
+    /// <param name="channel">The channel (default <see cref="Channel"/>).</param>
+    /// <example><code>await mock.EmitAsync(new UserLeave { Name = "bob" });</code></example>
+    public async Task<string> EmitAsync<T>(T evt, string? channel = null) where T : class, IKrytenEvent<T>
+    {
+        var id = await Bus.PublishEventAsync(channel ?? Channel, evt, Domain).ConfigureAwait(false);
+        await SettleAsync().ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Waits until delivered events are dispatched and no handler is running.</summary>
+    /// <example><code>await mock.SettleAsync();</code></example>
+    public async Task SettleAsync()
+    {
+        await Bus.WhenIdleAsync().ConfigureAwait(false);
+        await Client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => Client.DisposeAsync();
+}

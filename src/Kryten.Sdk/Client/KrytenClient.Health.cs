@@ -1,0 +1,29 @@
+namespace Kryten.Sdk;
+
+public sealed partial class KrytenClient
+{
+    /// <summary>A snapshot of the client's health: state, uptime, per-channel subscriptions and counters, handler latency.</summary>
+    /// <example><code>app.MapGet("/health", () => client.Health());</code></example>
+    public KrytenHealth Health()
+    {
+        var (mean, p99) = _metrics.HandlerLatencyMs;
+        var connectedAt = _connectedAt;
+        return new KrytenHealth(
+            State,
+            connectedAt is null ? TimeSpan.Zero : _time.GetUtcNow() - connectedAt.Value,
+            _channels.Select(c => new KrytenChannelHealth(c.Channel.Domain, c.Channel.Channel, c.Subject, c.Subscribed, c.Events)).ToList(),
+            _metrics.EventsReceived,
+            _metrics.EventsMalformed,
+            _metrics.CommandsSent,
+            _metrics.CommandsFailed,
+            _metrics.HandlerErrors,
+            _metrics.HandlerTimeouts,
+            TimeSpan.FromMilliseconds(mean),
+            TimeSpan.FromMilliseconds(p99),
+            _metrics.LastEventTime,
+            _dispatcher.HandlerCount);
+    }
+
+    /// <summary>Waits until no handler is queued or running (used by the testing package).</summary>
+    internal Task WhenHandlersIdleAsync(TimeSpan timeout) => _dispatcher.WhenIdleAsync(timeout);
+}

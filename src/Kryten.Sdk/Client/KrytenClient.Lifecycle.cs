@@ -1,0 +1,215 @@
+using System.Runtime.InteropServices;
+using Kryten.Sdk.Diagnostics;
+using Kryten.Sdk.Transport;
+using Kryten.Sdk.Wire;
+
+namespace Kryten.Sdk;
+
+public sealed partial class KrytenClient
+{
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<IAsyncDisposable> _subscriptions = [];
+    private Commands.ChatQueue? _chat;
+    private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
+    private DateTimeOffset? _connectedAt;
+    private int _disposed;
+    private volatile bool _connectionLost;
+    private volatile bool _stopped;   // no new work accepted (set when stopping begins)
+    private volatile bool _closed;   // the transport is drained: nothing can be sent any more
+
+    /// <summary>The connection state.</summary>
+    /// <example><code>Console.WriteLine(client.State); // Connected</code></example>
+    public KrytenConnectionState State => _state;
+
+    /// <summary>True while connected to NATS.</summary>
+    /// <example><code>if (!client.IsConnected) return Results.StatusCode(503);</code></example>
+    public bool IsConnected => _state == KrytenConnectionState.Connected;
+
+    /// <summary>Raised on every state change (connect, disconnect, reconnect, close), possibly on a background thread.</summary>
+    /// <example><code>client.StateChanged += (_, state) => logger.LogInformation("kryten {State}", state);</code></example>
+    public event EventHandler<KrytenConnectionState>? StateChanged;
+
+    /// <summary>
+    /// Connects (trying <see cref="KrytenNatsOptions.ConnectAttempts"/> times, <see cref="KrytenNatsOptions.ReconnectWait"/> apart)
+    /// and subscribes to every configured channel's events. Afterwards the connection recovers on its own.
+    /// Throws <see cref="KrytenConnectionException"/> when no attempt succeeds.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels connecting.</param>
+    /// <example><code>await client.ConnectAsync(ct);</code></example>
+    public async ValueTask ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_stopped, this);
+            if (_connectedAt is not null) return;
+            SetState(KrytenConnectionState.Connecting);
+            await ConnectTransportAsync(cancellationToken).ConfigureAwait(false);
+            _transport.StateChanged += OnTransportStateChanged;
+            _chat = new Commands.ChatQueue(_options.Chat, _time);
+            foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
+            _connectedAt = _time.GetUtcNow();
+            SetState(KrytenConnectionState.Connected);
+            Log.Connected(_logger, _options.Nats.ToString());
+        }
+        catch
+        {
+            if (_connectedAt is null) SetState(KrytenConnectionState.Disconnected);
+            throw;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>
+    /// Connects if needed, then runs until <see cref="StopAsync"/>, until <paramref name="cancellationToken"/> is cancelled,
+    /// or (with <see cref="KrytenOptions.HandleShutdownSignals"/>) until SIGINT/SIGTERM; then stops gracefully.
+    /// Throws <see cref="KrytenConnectionException"/> when the connection is lost for good (reconnect attempts exhausted).
+    /// </summary>
+    /// <param name="cancellationToken">Stops the client when cancelled.</param>
+    /// <example><code>await client.RunAsync(app.Lifetime.ApplicationStopping);</code></example>
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (_connectedAt is null) await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        using var sigint = _options.HandleShutdownSignals ? PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal) : null;
+        using var sigterm = _options.HandleShutdownSignals ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal) : null;
+        try
+        {
+            await _stopRequested.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancellation is the normal way to end RunAsync.
+        }
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        if (_connectionLost) throw new KrytenConnectionException("The NATS connection closed for good (reconnect attempts exhausted)");
+    }
+
+    /// <summary>
+    /// Stops gracefully: unsubscribes, lets running handlers and queued chat finish (up to
+    /// <see cref="KrytenOptions.DrainTimeout"/>), drains NATS, and closes. Safe to call more than once.
+    /// </summary>
+    /// <param name="cancellationToken">Abandons the graceful part early.</param>
+    /// <example><code>await client.StopAsync();</code></example>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        _stopRequested.TrySetResult();
+        await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (_stopped) return;
+            _stopped = true;
+            var timeout = _options.DrainTimeout;
+            Log.Stopping(_logger, timeout);
+            foreach (var subscription in _subscriptions)
+            {
+                try
+                {
+                    await subscription.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // Stopping must finish even when the connection is already gone.
+                    Log.DrainIncomplete(_logger, timeout, "unsubscribe: " + e.Message);
+                }
+            }
+            _subscriptions.Clear();
+            foreach (var channel in _channels) channel.Subscribed = false;
+            if (!await _dispatcher.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "handlers still running");
+            if (_chat is not null && !await _chat.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "chat queue");
+            if (_connectedAt is not null)
+            {
+                using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                drain.CancelAfter(timeout);
+                try
+                {
+                    await _transport.DrainAsync(drain.Token).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    Log.DrainIncomplete(_logger, timeout, e.Message);
+                }
+            }
+            _closed = true;
+            _transport.StateChanged -= OnTransportStateChanged;
+            SetState(KrytenConnectionState.Closed);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Stops (see <see cref="StopAsync"/>) and releases the connection.</summary>
+    /// <example><code>await using var client = new KrytenClient(options);</code></example>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await StopAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _metrics.Dispose();
+    }
+
+    private async Task ConnectTransportAsync(CancellationToken cancellationToken)
+    {
+        var attempts = _options.Nats.ConnectAttempts;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                Log.ConnectAttemptFailed(_logger, attempt, attempts, e.Message);
+                if (attempt >= attempts)
+                {
+                    throw new KrytenConnectionException(
+                        $"Could not connect to NATS ({string.Join(", ", _options.Nats.Servers.Select(KrytenRedaction.Url))}) after {attempts} attempt(s): {e.Message}", e);
+                }
+            }
+            await Task.Delay(_options.Nats.ReconnectWait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SubscribeChannelAsync(Dispatch.ChannelState channel, CancellationToken cancellationToken)
+    {
+        var reader = new EnvelopeReader(_options.MaxMessageBytes, _options.MaxJsonDepth, _time);
+        var subscription = await _transport.SubscribeAsync(channel.Subject,
+            (message, _) => _dispatcher.DispatchAsync(message, reader, channel), cancellationToken).ConfigureAwait(false);
+        _subscriptions.Add(subscription);
+        channel.Subscribed = true;
+        Log.Subscribed(_logger, channel.Subject, channel.Channel.Domain, channel.Channel.Channel);
+    }
+
+    private void OnTransportStateChanged(object? sender, KrytenConnectionState state)
+    {
+        if (_stopped) return;
+        foreach (var channel in _channels) channel.Subscribed = state == KrytenConnectionState.Connected;
+        SetState(state);
+        if (state == KrytenConnectionState.Closed)
+        {
+            // Reconnecting gave up: RunAsync ends (with a KrytenConnectionException) instead of waiting forever.
+            _connectionLost = true;
+            _stopRequested.TrySetResult();
+        }
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true;   // we shut down ourselves, gracefully
+        _stopRequested.TrySetResult();
+    }
+
+    private void SetState(KrytenConnectionState state)
+    {
+        if (_state == state) return;
+        _state = state;
+        Log.StateChanged(_logger, state);
+        StateChanged?.Invoke(this, state);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace Kryten.Sdk.Commands;
+
+/// <summary>
+/// Writes a <c>kryten.robot.command</c> request exactly as the bridge reads it (wire-contract §3.3):
+/// <c>{"command", "service": "robot", "args" | top-level keys, "meta": {source, timestamp, domain, channel, request_id}}</c>.
+/// </summary>
+internal static class CommandRequestWriter
+{
+    /// <summary>The meta key carrying the triggering event's correlation id.</summary>
+    public const string CausedByKey = "caused_by";
+
+    public static void Write(IBufferWriter<byte> output, KrytenCommand command, in CommandMeta meta)
+    {
+        using var writer = new Utf8JsonWriter(output);
+        writer.WriteStartObject();
+        writer.WriteString("command"u8, command.Name);
+        writer.WriteString("service"u8, "robot"u8);
+        if (command.ArgsPlacement == KrytenArgsPlacement.Args)
+        {
+            writer.WriteStartObject("args"u8);
+            command.Args?.WriteProperties(writer);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            command.Args?.WriteProperties(writer);
+        }
+        writer.WriteStartObject("meta"u8);
+        writer.WriteString("source"u8, meta.Source);
+        writer.WriteString("timestamp"u8, meta.Timestamp);
+        writer.WriteString("domain"u8, meta.Domain);
+        writer.WriteString("channel"u8, meta.Channel);
+        writer.WriteString("request_id"u8, meta.RequestId);
+        if (meta.CausedBy is not null) writer.WriteString(CausedByKey, meta.CausedBy);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    public static byte[] ToArray(KrytenCommand command, in CommandMeta meta)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Write(buffer, command, meta);
+        return buffer.WrittenSpan.ToArray();
+    }
+}

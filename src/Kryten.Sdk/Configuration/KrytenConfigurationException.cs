@@ -1,0 +1,20 @@
+namespace Kryten.Sdk;
+
+/// <summary>The options are invalid. <see cref="Problems"/> lists every problem with its path, e.g. <c>nats.servers[0]: not a nats:// or tls:// URL</c>.</summary>
+/// <example>
+/// <code>
+/// try { await using var client = new KrytenClient(options); }
+/// catch (KrytenConfigurationException e) { foreach (var p in e.Problems) Console.Error.WriteLine(p); }
+/// </code>
+/// </example>
+public sealed class KrytenConfigurationException : KrytenException
+{
+    /// <summary>Creates the exception from its problems (at least one).</summary>
+    public KrytenConfigurationException(IReadOnlyList<string> problems)
+        : base("Invalid Kryten configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems)) =>
+        Problems = problems;
+
+    /// <summary>Each problem as <c>path: what is wrong</c>.</summary>
+    /// <example><code>foreach (var problem in e.Problems) Console.Error.WriteLine(problem);</code></example>
+    public IReadOnlyList<string> Problems { get; }
+}

@@ -1,0 +1,97 @@
+namespace Kryten.Sdk.Configuration;
+
+/// <summary>
+/// Checks options at client creation, after expanding <c>${VAR}</c> in every string (options built in code
+/// get the same substitution as files). Collects every problem; throws one <see cref="KrytenConfigurationException"/>.
+/// </summary>
+internal static class OptionsValidator
+{
+    public static void ResolveAndValidate(KrytenOptions o, Func<string, string?> environment)
+    {
+        var problems = new List<string>();
+        string? Expand(string? value, string path) => EnvironmentSubstitution.Expand(value, path, environment, problems);
+
+        var n = o.Nats;
+        if (n.Servers.Count == 0) problems.Add("nats.servers: at least one server is required");
+        for (var i = 0; i < n.Servers.Count; i++)
+        {
+            var url = Expand(n.Servers[i], $"nats.servers[{i}]") ?? "";
+            n.Servers[i] = url;
+            if (!IsNatsUrl(url)) problems.Add($"nats.servers[{i}]: not a nats:// or tls:// URL");
+        }
+        n.Name = Expand(n.Name, "nats.name");
+        n.User = Expand(n.User, "nats.user");
+        n.Password = Expand(n.Password, "nats.password");
+        n.Token = Expand(n.Token, "nats.token");
+        n.NKeySeed = Expand(n.NKeySeed, "nats.nkeySeed");
+        n.CredsFile = Expand(n.CredsFile, "nats.credsFile");
+        n.TlsCaFile = Expand(n.TlsCaFile, "nats.tlsCaFile");
+        n.TlsCertFile = Expand(n.TlsCertFile, "nats.tlsCertFile");
+        n.TlsKeyFile = Expand(n.TlsKeyFile, "nats.tlsKeyFile");
+        if (!string.IsNullOrEmpty(n.Password) && string.IsNullOrEmpty(n.User)) problems.Add("nats.password: set without nats.user");
+        var methods = new[] { !string.IsNullOrEmpty(n.User), !string.IsNullOrEmpty(n.Token), !string.IsNullOrEmpty(n.NKeySeed), !string.IsNullOrEmpty(n.CredsFile) }.Count(x => x);
+        if (methods > 1) problems.Add("nats: choose one of user/password, token, nkeySeed, credsFile");
+        if (!string.IsNullOrEmpty(n.NKeySeed) && !n.NKeySeed.StartsWith("SU", StringComparison.Ordinal)) problems.Add("nats.nkeySeed: not a user NKey seed (expected SU...)");
+        if (!string.IsNullOrEmpty(n.CredsFile) && !File.Exists(n.CredsFile)) problems.Add($"nats.credsFile: file not found: {n.CredsFile}");
+        if (!string.IsNullOrEmpty(n.TlsCaFile) && !File.Exists(n.TlsCaFile)) problems.Add($"nats.tlsCaFile: file not found: {n.TlsCaFile}");
+        if (string.IsNullOrEmpty(n.TlsCertFile) != string.IsNullOrEmpty(n.TlsKeyFile)) problems.Add("nats.tlsCertFile: tlsCertFile and tlsKeyFile go together");
+        Positive(n.ConnectTimeout, "nats.connectTimeout", problems);
+        if (n.ConnectAttempts < 1) problems.Add("nats.connectAttempts: must be at least 1");
+        if (n.ReconnectWait < TimeSpan.Zero) problems.Add("nats.reconnectWait: must not be negative");
+        if (n.MaxReconnectAttempts < -1) problems.Add("nats.maxReconnectAttempts: -1 (forever) or a count");
+        Positive(n.PingInterval, "nats.pingInterval", problems);
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < o.Channels.Count; i++)
+        {
+            var c = o.Channels[i];
+            c.Domain = Expand(c.Domain, $"channels[{i}].domain")?.Trim() ?? "";
+            c.Channel = Expand(c.Channel, $"channels[{i}].channel")?.Trim() ?? "";
+            if (c.Domain.Length == 0) problems.Add($"channels[{i}].domain: required");
+            var token = KrytenSubjects.Normalize(c.Channel);
+            if (c.Channel.Length == 0) problems.Add($"channels[{i}].channel: required");
+            else if (!KrytenSubjects.IsValidNatsToken(token)) problems.Add($"channels[{i}].channel: '{c.Channel}' normalizes to '{token}', not a valid NATS subject token");
+            else if (!seen.Add(c.Domain.ToLowerInvariant() + "/" + token)) problems.Add($"channels[{i}]: duplicate of an earlier channel ({c.Domain}/{c.Channel})");
+        }
+
+        o.ServiceName = Expand(o.ServiceName, "serviceName") ?? "";
+        if (o.ServiceName.Length == 0) problems.Add("serviceName: required");
+        if (o.Retry.Attempts < 0) problems.Add("retry.attempts: must not be negative");
+        if (o.Retry.Delay < TimeSpan.Zero) problems.Add("retry.delay: must not be negative");
+        if (o.Retry.MaxDelay < o.Retry.Delay) problems.Add("retry.maxDelay: must be at least retry.delay");
+        if (o.Retry.Jitter is < 0 or > 1 || double.IsNaN(o.Retry.Jitter)) problems.Add("retry.jitter: must be between 0 and 1");
+        Positive(o.HandlerTimeout, "handlerTimeout", problems);
+        if (o.MaxConcurrentHandlers < 1) problems.Add("maxConcurrentHandlers: must be at least 1");
+        if (o.Chat.MaxLength < 1) problems.Add("chat.maxLength: must be at least 1");
+        if (o.Chat.MinDelay < TimeSpan.Zero) problems.Add("chat.minDelay: must not be negative");
+        if (o.Chat.Jitter < TimeSpan.Zero) problems.Add("chat.jitter: must not be negative");
+        o.Subjects.EventPrefix = Expand(o.Subjects.EventPrefix, "subjects.eventPrefix") ?? "";
+        o.Subjects.LegacyEventPrefix = Expand(o.Subjects.LegacyEventPrefix, "subjects.legacyEventPrefix") ?? "";
+        o.Subjects.CommandSubject = Expand(o.Subjects.CommandSubject, "subjects.commandSubject") ?? "";
+        Subject(o.Subjects.EventPrefix, "subjects.eventPrefix", problems);
+        Subject(o.Subjects.LegacyEventPrefix, "subjects.legacyEventPrefix", problems);
+        Subject(o.Subjects.CommandSubject, "subjects.commandSubject", problems);
+        Positive(o.CommandTimeout, "commandTimeout", problems);
+        if (o.DrainTimeout < TimeSpan.Zero) problems.Add("drainTimeout: must not be negative");
+        if (o.MaxMessageBytes < 1024) problems.Add("maxMessageBytes: must be at least 1024");
+        if (o.MaxJsonDepth is < 8 or > 1024) problems.Add("maxJsonDepth: must be between 8 and 1024");
+
+        if (problems.Count > 0) throw new KrytenConfigurationException(problems);
+    }
+
+    private static bool IsNatsUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "nats" or "tls" && uri.Host.Length > 0;
+
+    private static void Positive(TimeSpan value, string path, List<string> problems)
+    {
+        if (value <= TimeSpan.Zero) problems.Add($"{path}: must be positive");
+    }
+
+    private static void Subject(string subject, string path, List<string> problems)
+    {
+        if (subject.Length == 0 || subject.Split('.').Any(t => !KrytenSubjects.IsValidNatsToken(t)))
+        {
+            problems.Add($"{path}: '{subject}' is not a valid NATS subject without wildcards");
+        }
+    }
+}

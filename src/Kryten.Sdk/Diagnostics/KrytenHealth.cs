@@ -1,0 +1,45 @@
+namespace Kryten.Sdk;
+
+/// <summary>What <see cref="KrytenClient.Health"/> reports.</summary>
+/// <param name="State">Connection state.</param>
+/// <param name="Uptime">Time since the client connected.</param>
+/// <param name="Channels">Each configured channel's subscription.</param>
+/// <param name="EventsReceived">Valid envelopes received.</param>
+/// <param name="EventsMalformed">Messages skipped as malformed (bad envelope or payload of the wrong shape).</param>
+/// <param name="CommandsSent">Commands published or answered.</param>
+/// <param name="CommandsFailed">Commands that failed (publish, timeout, bridge error).</param>
+/// <param name="HandlerErrors">Handler invocations that threw.</param>
+/// <param name="HandlerTimeouts">Handler invocations that ran past the timeout.</param>
+/// <param name="MeanHandlerLatency">Mean handler time over the last 1024 invocations.</param>
+/// <param name="P99HandlerLatency">99th percentile handler time over the last 1024 invocations.</param>
+/// <param name="LastEventTime">When the last valid envelope arrived.</param>
+/// <param name="HandlersRegistered">Registered handlers (generated methods, lambdas, raw, streams).</param>
+/// <example><code>var h = client.Health(); Console.WriteLine($"{h.State} {h.EventsReceived} events, p99 {h.P99HandlerLatency.TotalMilliseconds} ms");</code></example>
+public sealed record KrytenHealth(
+    KrytenConnectionState State,
+    TimeSpan Uptime,
+    IReadOnlyList<KrytenChannelHealth> Channels,
+    long EventsReceived,
+    long EventsMalformed,
+    long CommandsSent,
+    long CommandsFailed,
+    long HandlerErrors,
+    long HandlerTimeouts,
+    TimeSpan MeanHandlerLatency,
+    TimeSpan P99HandlerLatency,
+    DateTimeOffset? LastEventTime,
+    int HandlersRegistered)
+{
+    /// <summary>All errors: malformed messages, failed commands, handler errors and timeouts.</summary>
+    /// <example><code>if (client.Health().Errors > 0) Console.WriteLine("see the logs");</code></example>
+    public long Errors => EventsMalformed + CommandsFailed + HandlerErrors + HandlerTimeouts;
+}
+
+/// <summary>One configured channel in <see cref="KrytenHealth"/>.</summary>
+/// <param name="Domain">The channel's domain.</param>
+/// <param name="Channel">The channel as configured.</param>
+/// <param name="Subject">The subscription subject.</param>
+/// <param name="Subscribed">True while the subscription is live.</param>
+/// <param name="EventsReceived">Valid envelopes received on it.</param>
+/// <example><code>foreach (var c in client.Health().Channels) Console.WriteLine($"{c.Channel}: {c.EventsReceived}");</code></example>
+public sealed record KrytenChannelHealth(string Domain, string Channel, string Subject, bool Subscribed, long EventsReceived);

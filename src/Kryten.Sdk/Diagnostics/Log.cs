@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kryten.Sdk.Diagnostics;
+
+/// <summary>Every log line the runtime writes (source-generated, allocation-free when disabled). No secrets reach these.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Connected to NATS ({Options})")]
+    public static partial void Connected(ILogger logger, string options);
+
+    [LoggerMessage(2, LogLevel.Warning, "NATS connect attempt {Attempt}/{Attempts} failed: {Reason}")]
+    public static partial void ConnectAttemptFailed(ILogger logger, int attempt, int attempts, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "Connection state {State}")]
+    public static partial void StateChanged(ILogger logger, KrytenConnectionState state);
+
+    [LoggerMessage(4, LogLevel.Information, "Subscribed to {Subject} for {Domain}/{Channel}")]
+    public static partial void Subscribed(ILogger logger, string subject, string domain, string channel);
+
+    [LoggerMessage(10, LogLevel.Warning, "Skipped malformed message on {Subject}: {Reason}")]
+    public static partial void MalformedEnvelope(ILogger logger, string subject, string reason);
+
+    [LoggerMessage(11, LogLevel.Warning, "Skipped {EventName} payload (correlation {CorrelationId}) on {Subject}: {Reason}")]
+    public static partial void MalformedPayload(ILogger logger, string eventName, string correlationId, string subject, string reason);
+
+    [LoggerMessage(12, LogLevel.Error, "Handler {Handler} failed on {EventName} (correlation {CorrelationId})")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string handler, string eventName, string correlationId);
+
+    [LoggerMessage(13, LogLevel.Warning, "Handler {Handler} timed out after {Timeout} on {EventName} (correlation {CorrelationId})")]
+    public static partial void HandlerTimedOut(ILogger logger, string handler, TimeSpan timeout, string eventName, string correlationId);
+
+    [LoggerMessage(14, LogLevel.Error, "The OnHandlerError callback threw")]
+    public static partial void ErrorCallbackFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Warning, "Publish to {Subject} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
+    public static partial void PublishRetry(ILogger logger, string subject, int attempt, TimeSpan delay, string reason);
+
+    [LoggerMessage(21, LogLevel.Error, "Chat send failed (request {RequestId})")]
+    public static partial void ChatSendFailed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(22, LogLevel.Warning, "Skipped a message on {Subject} that did not match {Type}: {Reason}")]
+    public static partial void TypedMessageSkipped(ILogger logger, string subject, string type, string reason);
+
+    [LoggerMessage(30, LogLevel.Information, "Stopping (drain timeout {Timeout})")]
+    public static partial void Stopping(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(31, LogLevel.Warning, "Drain did not finish within {Timeout}: {What}")]
+    public static partial void DrainIncomplete(ILogger logger, TimeSpan timeout, string what);
+}

@@ -1,0 +1,43 @@
+namespace Kryten.Sdk;
+
+/// <summary>No NATS server could be reached (after the configured attempts), or the connection is closed.</summary>
+/// <example><code>catch (KrytenConnectionException e) { Console.Error.WriteLine(e.Message); return 1; }</code></example>
+public sealed class KrytenConnectionException : KrytenException
+{
+    /// <summary>Creates the exception.</summary>
+    public KrytenConnectionException(string message, Exception? innerException = null) : base(message, innerException) { }
+}
+
+/// <summary>A publish kept failing after every configured retry.</summary>
+/// <example><code>catch (KrytenPublishException e) { logger.LogError(e, "gave up after {Attempts}", e.Attempts); }</code></example>
+public sealed class KrytenPublishException : KrytenException
+{
+    /// <summary>Creates the exception.</summary>
+    public KrytenPublishException(string subject, int attempts, Exception innerException)
+        : base($"Publishing to '{subject}' failed after {attempts} attempt(s): {innerException.Message}", innerException)
+    {
+        Subject = subject;
+        Attempts = attempts;
+    }
+
+    /// <summary>The subject that could not be published to.</summary>
+    /// <example><code>catch (KrytenException e) when (e is KrytenPublishException or KrytenNoRespondersException) { Console.WriteLine(e.Message); }</code></example>
+    public string Subject { get; }
+
+    /// <summary>How many attempts were made.</summary>
+    /// <example><code>catch (KrytenException e) when (e is KrytenPublishException or KrytenNoRespondersException) { Console.WriteLine(e.Message); }</code></example>
+    public int Attempts { get; }
+}
+
+/// <summary>The server reported that nobody listens on the request subject (e.g. no bridge is running).</summary>
+/// <example><code>catch (KrytenNoRespondersException) { Console.WriteLine("is the Kryten bridge running?"); }</code></example>
+public sealed class KrytenNoRespondersException : KrytenException
+{
+    /// <summary>Creates the exception.</summary>
+    public KrytenNoRespondersException(string subject, Exception? innerException = null)
+        : base($"No responders on '{subject}'", innerException) => Subject = subject;
+
+    /// <summary>The request subject.</summary>
+    /// <example><code>catch (KrytenException e) when (e is KrytenPublishException or KrytenNoRespondersException) { Console.WriteLine(e.Message); }</code></example>
+    public string Subject { get; }
+}

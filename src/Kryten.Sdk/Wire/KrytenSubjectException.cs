@@ -1,0 +1,15 @@
+namespace Kryten.Sdk;
+
+/// <summary>A channel, domain or event name does not make a valid NATS subject after the bridge's normalization.</summary>
+/// <example><code>catch (KrytenSubjectException e) { Console.Error.WriteLine($"bad channel {e.Token}: {e.Message}"); }</code></example>
+public sealed class KrytenSubjectException : KrytenException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="token">The raw token that failed.</param>
+    /// <param name="message">Why it failed.</param>
+    public KrytenSubjectException(string token, string message) : base(message) => Token = token;
+
+    /// <summary>The raw token that failed.</summary>
+    /// <example><code>catch (KrytenSubjectException e) { Console.WriteLine(e.Token); }</code></example>
+    public string Token { get; }
+}

@@ -1,0 +1,72 @@
+using Kryten.Sdk.Diagnostics;
+using Kryten.Sdk.Dispatch;
+using Kryten.Sdk.Events;
+using Kryten.Sdk.Tests.Support;
+using Kryten.Sdk.Wire;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kryten.Sdk.Tests.Client;
+
+/// <summary>
+/// The hot path (bytes in → typed handler invoked) allocates the record, the correlation id string and little else.
+/// Measured on one thread with a handler that completes synchronously; the budget is generous on purpose.
+/// </summary>
+[Collection("Diagnostics listeners")]
+public sealed class AllocationTests
+{
+    [Fact]
+    public async Task Dispatching_a_chat_message_allocates_little_beyond_the_record()
+    {
+        var options = TestClients.Options("420Grindhouse");
+        using var metrics = new KrytenMetrics();
+        var parsers = new EventParsers(GeneratedEventRegistry.Parser);
+        var sender = new NullSender();
+        var dispatcher = new EventDispatcher(options, parsers, (_, _) => sender, metrics, NullLogger.Instance, TimeProvider.System);
+        var handled = 0;
+        dispatcher.Add([new DelegateEntry<ChatMessage>((_, _, _) => { handled++; return default; }, "420Grindhouse", null, false)]);
+        var reader = new EnvelopeReader(1 << 20, 64, TimeProvider.System);
+        var body = """{"event_name": "chatMsg", "payload": {"username": "alice", "msg": "hello world", "meta": {}, "time": 1786731943510}, "channel": "420Grindhouse", "domain": "cytu.be", "timestamp": "2026-08-14T18:25:43.511286+00:00", "correlation_id": "3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a13"}"""u8.ToArray();
+        var message = new KrytenMessage("kryten.events.cytube.420grindhouse.chatmsg", null, body);
+
+        for (var i = 0; i < 200; i++) await dispatcher.DispatchAsync(message, reader, null);   // warm up caches and pools
+        new EnvelopeReader(1 << 20, 64, TimeProvider.System).TryRead(body, out var envelope, out _).ShouldBeTrue();
+        var payload = envelope.Payload((ReadOnlyMemory<byte>)body);
+        var record = GC.GetAllocatedBytesForCurrentThread();
+        KrytenEventRegistry.TryParse("chatMsg", payload.Span, out _);
+        var recordBytes = GC.GetAllocatedBytesForCurrentThread() - record;
+
+        const int n = 1000;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < n; i++)
+        {
+            var pending = dispatcher.DispatchAsync(message, reader, null);
+            pending.IsCompletedSuccessfully.ShouldBeTrue();
+        }
+        var perEvent = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)n;
+
+        var quiet = new KrytenMessage("kryten.events.cytube.420grindhouse.usercount", null, "{\"event_name\": \"usercount\", \"payload\": 3, \"channel\": \"420Grindhouse\", \"domain\": \"cytu.be\", \"correlation_id\": \"x\"}"u8.ToArray());
+        var unhandledBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < n; i++) dispatcher.DispatchAsync(quiet, reader, null).IsCompletedSuccessfully.ShouldBeTrue();
+        var unhandled = (GC.GetAllocatedBytesForCurrentThread() - unhandledBefore) / (double)n;
+
+        handled.ShouldBe(200 + n);
+        recordBytes.ShouldBeGreaterThan(0);
+        TestContext.Current.TestOutputHelper?.WriteLine($"record {recordBytes} B, dispatch {perEvent:0} B per event, unhandled event {unhandled:0} B");
+        unhandled.ShouldBeLessThan(64);   // only the correlation id string ("x")
+        // Release: record + correlation id (~100 B) + the AsyncLocal context that carries caused_by (~90 B).
+        // Debug builds compile async state machines as classes, which adds ~500 B.
+#if DEBUG
+        perEvent.ShouldBeLessThan(recordBytes + 800);
+#else
+        perEvent.ShouldBeLessThan(recordBytes + 250);
+#endif
+    }
+
+    private sealed class NullSender : IKrytenCommandSender
+    {
+        public ValueTask<string> SendCommandAsync(KrytenCommand command, CancellationToken cancellationToken = default) => new("");
+
+        public ValueTask<TReply> SendCommandAndWaitAsync<TReply>(KrytenCommand command, System.Text.Json.Serialization.Metadata.JsonTypeInfo<TReply> replyType, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+    }
+}

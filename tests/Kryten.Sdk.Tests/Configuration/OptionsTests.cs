@@ -1,0 +1,196 @@
+using Kryten.Sdk.Testing;
+using Kryten.Sdk.Tests.Support;
+
+namespace Kryten.Sdk.Tests.Configuration;
+
+public sealed class OptionsTests
+{
+    private static readonly Dictionary<string, string> Env = new()
+    {
+        ["NATS_URL"] = "nats://10.0.0.5:4222",
+        ["NATS_PASSWORD"] = "hunter2",
+        ["CHANNEL"] = "Lounge Test",
+        ["EMPTY"] = "",
+    };
+
+    private static string? Lookup(string name) => Env.GetValueOrDefault(name);
+
+    [Fact]
+    public void Yaml_loads_every_section_with_substitution()
+    {
+        var options = KrytenOptionsLoader.FromYaml("""
+            nats:
+              servers: [ "${NATS_URL}", "tls://backup:4222" ]
+              user: bot
+              password: ${NATS_PASSWORD}
+              connect_timeout: 500ms
+              connectAttempts: 5
+              max-reconnect-attempts: -1
+            channels:
+              - { domain: cytu.be, channel: "${CHANNEL}" }
+              - domain: ${DOMAIN:-example.org}
+                channel: second
+            serviceName: dj-bot
+            handlerTimeout: 5s
+            maxConcurrentHandlers: 8
+            chat: { maxLength: 200, minDelay: 2, jitter: 0.25s }
+            retry: { attempts: 4, delay: 100ms, maxDelay: 2s, jitter: 0.5 }
+            subjects: { layout: legacy, legacyEventPrefix: cytube.events }
+            commandTimeout: 00:00:12
+            handleShutdownSignals: true
+            """, Lookup);
+
+        options.Nats.Servers.ShouldBe(["nats://10.0.0.5:4222", "tls://backup:4222"]);
+        options.Nats.User.ShouldBe("bot");
+        options.Nats.Password.ShouldBe("hunter2");
+        options.Nats.ConnectTimeout.ShouldBe(TimeSpan.FromMilliseconds(500));
+        options.Nats.ConnectAttempts.ShouldBe(5);
+        options.Nats.MaxReconnectAttempts.ShouldBe(-1);
+        options.Channels.Select(c => (c.Domain, c.Channel)).ShouldBe([("cytu.be", "Lounge Test"), ("example.org", "second")]);
+        options.ServiceName.ShouldBe("dj-bot");
+        options.HandlerTimeout.ShouldBe(TimeSpan.FromSeconds(5));
+        options.MaxConcurrentHandlers.ShouldBe(8);
+        options.Chat.MaxLength.ShouldBe(200);
+        options.Chat.MinDelay.ShouldBe(TimeSpan.FromSeconds(2));
+        options.Chat.Jitter.ShouldBe(TimeSpan.FromMilliseconds(250));
+        options.Retry.Attempts.ShouldBe(4);
+        options.Retry.Jitter.ShouldBe(0.5);
+        options.Subjects.Layout.ShouldBe(KrytenSubjectLayout.Legacy);
+        options.CommandTimeout.ShouldBe(TimeSpan.FromSeconds(12));
+        options.HandleShutdownSignals.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Json_loads_the_same_way()
+    {
+        var options = KrytenOptionsLoader.FromJson("""
+            {
+              // comments are fine
+              "nats": { "servers": ["${NATS_URL}"], "token": "${EMPTY:-tok}" },
+              "channels": [ { "domain": "cytu.be", "channel": "420Grindhouse" } ],
+              "handler_timeout": 7,
+            }
+            """, Lookup);
+        options.Nats.Servers.ShouldBe(["nats://10.0.0.5:4222"]);
+        options.Nats.Token.ShouldBe("tok");
+        options.Channels.ShouldHaveSingleItem().Channel.ShouldBe("420Grindhouse");
+        options.HandlerTimeout.ShouldBe(TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public void Files_are_chosen_by_extension()
+    {
+        var dir = Directory.CreateTempSubdirectory("kryten-options-");
+        try
+        {
+            var yaml = Path.Combine(dir.FullName, "bot.yml");
+            File.WriteAllText(yaml, "channels:\n  - { domain: cytu.be, channel: lounge }\n");
+            KrytenOptionsLoader.FromFile(yaml, Lookup).Channels.ShouldHaveSingleItem().Channel.ShouldBe("lounge");
+            var json = Path.Combine(dir.FullName, "bot.json");
+            File.WriteAllText(json, """{"serviceName": "x"}""");
+            KrytenOptionsLoader.FromFile(json, Lookup).ServiceName.ShouldBe("x");
+            Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromFile(Path.Combine(dir.FullName, "bot.toml")));
+            Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromFile(Path.Combine(dir.FullName, "missing.yaml")));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Loader_reports_every_problem_with_its_path()
+    {
+        var e = Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("""
+            nats:
+              servers: [ "${MISSING}" ]
+              connectTimeout: soon
+              colour: blue
+            channels: { domain: x }
+            maxConcurrentHandlers: many
+            subjects: { layout: sideways }
+            """, Lookup));
+        e.Problems.ShouldContain("nats.servers[0]: environment variable MISSING is not set");
+        e.Problems.ShouldContain(p => p.StartsWith("nats.connectTimeout: expected a duration", StringComparison.Ordinal));
+        e.Problems.ShouldContain("nats.colour: unknown key");
+        e.Problems.ShouldContain("channels: expected a list");
+        e.Problems.ShouldContain("maxConcurrentHandlers: expected an integer, got 'many'");
+        e.Problems.ShouldContain("subjects.layout: expected 'current' or 'legacy'");
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("a: [", Lookup)).Problems.ShouldHaveSingleItem().ShouldContain("not valid YAML");
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromJson("{", Lookup)).Problems.ShouldHaveSingleItem().ShouldContain("not valid JSON");
+    }
+
+    [Fact]
+    public void Client_creation_validates_and_lists_every_problem()
+    {
+        var options = new KrytenOptions
+        {
+            Nats = { Servers = ["http://x", "nats://ok:4222"], Password = "p", Token = "t", ConnectAttempts = 0 },
+            Channels = [new KrytenChannelOptions { Domain = "", Channel = "tab\there" }, new KrytenChannelOptions { Channel = "" }],
+            MaxConcurrentHandlers = 0,
+            HandlerTimeout = TimeSpan.Zero,
+            Chat = { MaxLength = 0 },
+            Subjects = { CommandSubject = "kryten.*.command" },
+        };
+        var e = Should.Throw<KrytenConfigurationException>(() => TestClients.Create(options, new InMemoryKrytenBus()));
+        e.Problems.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
+        e.Problems.ShouldNotContain(p => p.StartsWith("nats.servers[1]", StringComparison.Ordinal));
+        e.Problems.ShouldContain("nats.password: set without nats.user");
+        e.Problems.ShouldContain("nats.connectAttempts: must be at least 1");
+        e.Problems.ShouldContain("channels[0].domain: required");
+        e.Problems.ShouldContain(p => p.StartsWith("channels[0].channel: 'tab\there' normalizes to", StringComparison.Ordinal));
+        e.Problems.ShouldContain("channels[1].channel: required");
+        e.Problems.ShouldContain("maxConcurrentHandlers: must be at least 1");
+        e.Problems.ShouldContain("handlerTimeout: must be positive");
+        e.Problems.ShouldContain("chat.maxLength: must be at least 1");
+        e.Problems.ShouldContain(p => p.StartsWith("subjects.commandSubject:", StringComparison.Ordinal));
+        e.Message.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
+    }
+
+    [Fact]
+    public void Code_options_get_substitution_too()
+    {
+        var options = TestClients.Options("${CHANNEL}");
+        options.Nats.Servers = ["${NATS_URL}"];
+        options.Nats.User = "bot";
+        options.Nats.Password = "${NATS_PASSWORD}";
+        _ = TestClients.Create(options, new InMemoryKrytenBus(), environment: Lookup);
+        options.Channels[0].Channel.ShouldBe("Lounge Test");
+        options.Nats.Servers.ShouldBe(["nats://10.0.0.5:4222"]);
+        options.Nats.Password.ShouldBe("hunter2");
+    }
+
+    [Fact]
+    public void Duplicate_channels_are_refused()
+    {
+        var options = TestClients.Options("Lounge Test", "lounge-test");
+        Should.Throw<KrytenConfigurationException>(() => TestClients.Create(options, new InMemoryKrytenBus()))
+            .Problems.ShouldHaveSingleItem().ShouldStartWith("channels[1]: duplicate");
+    }
+
+    [Fact]
+    public void Secrets_never_appear_in_ToString()
+    {
+        var options = TestClients.Options("lounge");
+        options.Nats.Servers = ["nats://admin:s3cret@10.0.0.5:4222"];
+        options.Nats.User = "bot";
+        options.Nats.Password = "hunter2";
+        options.Nats.Token = "tok-123";
+        options.Nats.NKeySeed = "SUAIBDPBAUTWCWBKIO6XHQNINK5FWJW4OHLXC3HQ2KFE4PEJUA44CNHTC4";
+        var text = options.ToString();
+        text.ShouldNotContain("hunter2");
+        text.ShouldNotContain("tok-123");
+        text.ShouldNotContain("s3cret");
+        text.ShouldNotContain("SUAIBD");
+        text.ShouldContain("nats://***@10.0.0.5:4222");
+        text.ShouldContain("lounge");
+    }
+
+    [Fact]
+    public void Zero_channels_are_allowed_for_tools()
+    {
+        var options = TestClients.Options();
+        var client = TestClients.Create(options, new InMemoryKrytenBus());
+        client.Health().Channels.ShouldBeEmpty();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Kryten.Sdk.Tests.Support;
+using Kryten.Sdk.Wire;
+using Kryten.Tests.Infrastructure;
+
+namespace Kryten.Sdk.Tests.Wire;
+
+public sealed class EnvelopeVectorTests
+{
+    public static TheoryDataNames Names => ContractVectors.Names("events.json");
+
+    private static EnvelopeReader Reader() => new(1024 * 1024, 64, TimeProvider.System);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_bridge_envelope_is_read_from_its_bytes(string name)
+    {
+        var v = ContractVectors.ByName("events.json", name);
+        var bytes = Convert.FromBase64String(v.GetProperty("bytes_base64").GetString()!);
+        var expect = v.GetProperty("expect").GetProperty("envelope");
+
+        Reader().TryRead(bytes, out var envelope, out var reason).ShouldBeTrue(reason);
+
+        envelope.EventName.ShouldBe(expect.GetProperty("event_name").GetString());
+        envelope.Channel.ShouldBe(expect.GetProperty("channel").GetString());
+        envelope.Domain.ShouldBe(expect.GetProperty("domain").GetString());
+        envelope.CorrelationId.ShouldBe(expect.GetProperty("correlation_id").GetString());
+        var micros = (envelope.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+        micros.ShouldBe(expect.GetProperty("timestampUnixMicros").GetInt64());
+        var kind = envelope.PayloadKind switch
+        {
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        kind.ShouldBe(expect.GetProperty("payloadKind").GetString());
+        using var payload = JsonDocument.Parse(envelope.Payload((ReadOnlyMemory<byte>)bytes));
+        JsonSemantics.Equal(payload.RootElement, v.GetProperty("json").GetProperty("payload")).ShouldBeTrue();
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_bridge_subject_is_the_one_we_subscribe_to(string name)
+    {
+        var v = ContractVectors.ByName("events.json", name);
+        var env = v.GetProperty("expect").GetProperty("envelope");
+        var channel = env.GetProperty("channel").GetString()!;
+        var subject = v.GetProperty("subject").GetString()!;
+
+        KrytenSubjects.EventSubject("kryten.events.cytube", channel, v.GetProperty("cytube_event").GetString()!).ShouldBe(subject);
+        subject.ShouldStartWith("kryten.events.cytube." + KrytenSubjects.Normalize(channel) + ".");
+    }
+
+    [Fact]
+    public void Repeated_names_are_served_from_the_cache()
+    {
+        var bytes = """{"event_name": "chatMsg", "payload": {}, "channel": "caf\u00e9", "domain": "cytu.be", "timestamp": "2026-08-14T18:25:43+00:00", "correlation_id": "x"}"""u8.ToArray();
+        var reader = Reader();
+        reader.TryRead(bytes, out var first, out _).ShouldBeTrue();
+        reader.TryRead(bytes, out var second, out _).ShouldBeTrue();
+        first.Channel.ShouldBe("café");
+        ReferenceEquals(first.Channel, second.Channel).ShouldBeTrue();
+        ReferenceEquals(first.EventName, second.EventName).ShouldBeTrue();
+        first.Timestamp.ShouldBe(new DateTimeOffset(2026, 8, 14, 18, 25, 43, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Missing_timestamp_and_correlation_id_get_defaults_like_kryten_py()
+    {
+        var bytes = """{"event_name": "usercount", "payload": 3, "channel": "c", "domain": "d"}"""u8.ToArray();
+        Reader().TryRead(bytes, out var envelope, out _).ShouldBeTrue();
+        Guid.TryParse(envelope.CorrelationId, out _).ShouldBeTrue();
+        (DateTimeOffset.UtcNow - envelope.Timestamp).ShouldBeLessThan(TimeSpan.FromMinutes(1));
+        envelope.PayloadKind.ShouldBe(JsonValueKind.Number);
+    }
+
+    [Theory]
+    [InlineData("""{"event_name": "a", "payload": 1, "channel": "c", "domain": "d", "timestamp": 5}""")]
+    [InlineData("""{"event_name": "a", "payload": 1, "channel": "c", "domain": "d", "timestamp": "yesterday"}""")]
+    [InlineData("""{"event_name": "", "payload": 1, "channel": "c", "domain": "d"}""")]
+    [InlineData("""{"event_name": "a", "payload": 1, "channel": null, "domain": "d"}""")]
+    [InlineData("""{"event_name": "a", "channel": "c", "domain": "d"}""")]
+    [InlineData("""{"event_name": "a", "payload": 1, "channel": "c", "domain": "d", "domain": "d"}""")]
+    public void Invalid_envelopes_are_rejected_with_a_reason(string json)
+    {
+        Reader().TryRead(System.Text.Encoding.UTF8.GetBytes(json), out _, out var reason).ShouldBeFalse();
+        reason.ShouldNotBeNullOrEmpty();
+    }
+}
