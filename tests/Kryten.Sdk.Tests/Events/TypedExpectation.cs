@@ -7,7 +7,8 @@ namespace Kryten.Sdk.Tests.Events;
 
 /// <summary>
 /// Compares a vector's <c>expect.typed</c> object with a parsed event record, by reflection (tests only).
-/// Each key maps to the property named PascalCase(key) (snake_case parts joined). Numbers compare as doubles,
+/// Each key maps to the property named PascalCase(key) (snake_case parts joined), compared without case so that
+/// CyTube's run-together keys (<c>queueby</c>, <c>pagetitle</c>) can have readable names (<c>QueueBy</c>, <c>PageTitle</c>). Numbers compare as doubles,
 /// <c>*Utc</c> instants as ISO-8601 UTC with 3 fractional digits, lists element-wise, nested objects recursively,
 /// <c>JsonElement</c> properties by JSON equality. A key <c>count</c> without a property of that name is the count of
 /// the sibling list or map the vector also gives.
@@ -90,7 +91,7 @@ internal static class TypedExpectation
         foreach (var property in expected.EnumerateObject())
         {
             var keyPath = $"{path}.{property.Name}";
-            var clrProperty = type.GetProperty(PascalCase(property.Name), BindingFlags.Public | BindingFlags.Instance);
+            var clrProperty = PropertyFor(type, property.Name);
             if (clrProperty is not null)
             {
                 Match(property.Value, clrProperty.GetValue(actual), keyPath);
@@ -110,12 +111,15 @@ internal static class TypedExpectation
         }
     }
 
+    private static PropertyInfo? PropertyFor(Type type, string key) =>
+        type.GetProperty(PascalCase(key), BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+
     // The vectors give arrays and maps as `count` plus the collection; the record exposes only the collection.
     private static void MatchSiblingCount(JsonElement expected, JsonElement count, object actual, string path)
     {
         var collections = expected.EnumerateObject()
             .Where(p => p.Name != "count" && p.Value.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
-            .Select(p => actual.GetType().GetProperty(PascalCase(p.Name))?.GetValue(actual))
+            .Select(p => PropertyFor(actual.GetType(), p.Name)?.GetValue(actual))
             .Where(v => v is IEnumerable and not string)
             .ToList();
         if (collections.Count != 1) throw new TypedMismatchException($"{path}: no Count property and {collections.Count} sibling collections");
