@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Kryten.Benchmarks;
+using Kryten.Tests.Infrastructure;
+
+var root = new RootCommand("Kryten benchmarks against a loopback nats-server (numbers are noisy on a shared machine)")
+{
+    NatsCommand(),
+    DispatchCommand(),
+    SoakCommand(),
+};
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+
+static Option<string?> ServerOption() => new("--server") { Description = "Use this NATS server instead of starting one on a free loopback port" };
+
+// Runs the measurement against the given server, or against a nats-server started (and stopped) for it.
+static async Task<int> WithServerAsync(string? serverUrl, Func<string, Task<int>> run)
+{
+    await using var server = serverUrl is null ? await NatsServerProcess.StartAsync().ConfigureAwait(false) : null;
+    var url = serverUrl ?? server!.Url;
+    Console.WriteLine($"nats-server {url}; {Environment.ProcessorCount} cores; .NET {Environment.Version}");
+    return await run(url).ConfigureAwait(false);
+}
+
+static Command NatsCommand()
+{
+    var server = ServerOption();
+    var publish = new Option<int>("--publish") { Description = "Messages per publish run", DefaultValueFactory = _ => 2_000_000 };
+    var pubSub = new Option<int>("--pubsub") { Description = "Messages per pub/sub run", DefaultValueFactory = _ => 1_000_000 };
+    var requests = new Option<int>("--requests") { Description = "Sequential requests for latency", DefaultValueFactory = _ => 20_000 };
+    var command = new Command("nats", "Kryten.Nats vs the official nats.js client: throughput, latency, allocations") { server, publish, pubSub, requests };
+    command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
+        NatsComparison.RunAsync(url, parse.GetValue(publish), parse.GetValue(pubSub), parse.GetValue(requests))));
+    return command;
+}
+
+static Command DispatchCommand()
+{
+    var server = ServerOption();
+    var events = new Option<int>("--events") { Description = "chatMsg envelopes per run", DefaultValueFactory = _ => 300_000 };
+    var commands = new Option<int>("--commands") { Description = "Fire-and-forget commands for publish latency", DefaultValueFactory = _ => 20_000 };
+    var command = new Command("dispatch", "SDK typed dispatch vs raw Kryten.Nats subscription; command publish latency") { server, events, commands };
+    command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
+        new DispatchBenchmark(url, parse.GetValue(events), parse.GetValue(commands)).RunAsync()));
+    return command;
+}
+
+static Command SoakCommand()
+{
+    var server = ServerOption();
+    var seconds = new Option<int>("--seconds") { Description = "Soak duration after a 10 s warm-up", DefaultValueFactory = _ => 300 };
+    var rate = new Option<int>("--rate") { Description = "Events per second", DefaultValueFactory = _ => 10_000 };
+    var command = new Command("soak", "Bounded soak at a fixed event rate; working set at start and end") { server, seconds, rate };
+    command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
+        new SoakBenchmark(url, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate)).RunAsync()));
+    return command;
+}

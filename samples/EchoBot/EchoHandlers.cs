@@ -1,0 +1,67 @@
+using Kryten.Sdk;
+using Kryten.Sdk.Events;
+
+namespace Kryten.Samples.EchoBot;
+
+/// <summary>
+/// The bot: <c>!ping</c> → <c>pong</c>, a greeting for every user who joins, and <c>!queue &lt;url&gt;</c> to queue media.
+/// The Kryten generator implements <see cref="IKrytenHandlerSet"/> for this partial class from its
+/// <see cref="KrytenHandlerAttribute"/> methods; commands sent through the context go to the event's channel.
+/// </summary>
+internal sealed partial class EchoHandlers(TextWriter log)
+{
+    private const string QueuePrefix = "!queue ";
+
+    [KrytenHandler]
+    public async ValueTask OnChatAsync(ChatMessage message, EventContext context, CancellationToken cancellationToken)
+    {
+        var text = ChatText.ToPlainText(message.Msg);
+        if (text == "!ping")
+        {
+            Log(context, $"{message.Username}: !ping -> pong");
+            await context.Commands.SayAsync("pong", cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else if (text.StartsWith(QueuePrefix, StringComparison.Ordinal))
+        {
+            await QueueAsync(message.Username, text[QueuePrefix.Length..].Trim(), context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [KrytenHandler]
+    public async ValueTask OnUserJoinedAsync(UserJoined user, EventContext context, CancellationToken cancellationToken)
+    {
+        Log(context, $"{user.Name} joined -> greeting");
+        await context.Commands.SayAsync($"Welcome to {context.Channel}, {user.Name}!", cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask QueueAsync(string user, string link, EventContext context, CancellationToken cancellationToken)
+    {
+        if (!MediaLinkParser.TryParse(link, out var media))
+        {
+            await context.Commands.SayAsync($"{user}: I can't queue that link.", cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        string answer;
+        try
+        {
+            // The acknowledged form: the bridge answers once CyTube confirmed (queue) or refused (queueFail) the item.
+            var queued = await context.Commands.AddVideoAndWaitAsync(media.Type, media.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            answer = queued.Uid is long uid ? $"{user}: queued {media.Type}:{media.Id} as #{uid}." : $"{user}: sent {media.Type}:{media.Id}; CyTube has not confirmed it yet.";
+        }
+        catch (KrytenCommandException e)
+        {
+            answer = $"{user}: CyTube refused {media.Type}:{media.Id}: {e.BridgeError}";
+        }
+        catch (KrytenTimeoutException)
+        {
+            answer = $"{user}: the bridge did not answer; is it running?";
+        }
+        Log(context, $"{user}: !queue {media.Type}:{media.Id} -> {answer}");
+        await context.Commands.SayAsync(answer, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Log(EventContext context, string line)
+    {
+        lock (log) log.WriteLine($"[echobot {DateTime.UtcNow:HH:mm:ss.fff}] {context.Channel}: {line}");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text;
+using Kryten.Nats;
+
+namespace Kryten.Samples.ReplayBridge;
+
+/// <summary>
+/// Publishes a recorded session on the bridge's event subjects and answers <c>kryten.robot.command</c>, on one NATS
+/// connection, until cancelled (or, with <see cref="BridgeSettings.Linger"/>, that long after the last event).
+/// </summary>
+internal sealed class BridgeStandIn
+{
+    private const string CommandSubject = "kryten.robot.command";
+
+    private readonly BridgeSettings _settings;
+    private readonly TextWriter _log;
+    private readonly SimulatedPlaylist _playlist = new();
+    private readonly RobotCommandResponder _responder;
+
+    public BridgeStandIn(BridgeSettings settings, TextWriter log)
+    {
+        _settings = settings;
+        _log = log;
+        _responder = new RobotCommandResponder(settings.Domain, settings.Channel, settings.BotName, _playlist, TimeProvider.System);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var session = SessionRecording.Load(_settings.SessionFile);
+        await using var nats = new NatsConnection(new NatsOpts { Servers = [_settings.NatsUrl], Name = "kryten-replay-bridge" });
+        await nats.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var commands = await nats.SubscribeAsync(CommandSubject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The subscription must be known to the server before any event can trigger a command.
+        await nats.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Log($"connected to {_settings.NatsUrl}; channel '{_settings.Channel}' on {_settings.Domain}, {session.Count} recorded events");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var answering = AnswerCommandsAsync(nats, commands, stop.Token);
+        try
+        {
+            do
+            {
+                await ReplayAsync(nats, session, stop.Token).ConfigureAwait(false);
+            }
+            while (_settings.Loop);
+            Log("replay finished");
+            if (_settings.Linger is { } linger) await Task.Delay(linger, stop.Token).ConfigureAwait(false);
+            else await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await answering.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReplayAsync(NatsConnection nats, IReadOnlyList<RecordedEvent> session, CancellationToken cancellationToken)
+    {
+        foreach (var recorded in session)
+        {
+            if (recorded.AfterMs > 0)
+                await Task.Delay(TimeSpan.FromMilliseconds(recorded.AfterMs / _settings.Speed), cancellationToken).ConfigureAwait(false);
+            _playlist.Observe(recorded);
+            var body = BridgeEnvelope.Build(recorded.EventName, recorded.Payload, _settings.Channel, _settings.Domain,
+                DateTimeOffset.UtcNow, Guid.NewGuid());
+            await PublishEventAsync(nats, recorded.EventName, body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AnswerCommandsAsync(NatsConnection nats, NatsSubscription commands, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var msg in commands.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                using (msg)
+                {
+                    var outcome = _responder.Handle(msg.Data.Span);
+                    foreach (var emitted in outcome.Events)
+                    {
+                        var body = BridgeEnvelope.Build(emitted.EventName, emitted.WritePayload, _settings.Channel, _settings.Domain,
+                            DateTimeOffset.UtcNow, Guid.NewGuid());
+                        await PublishEventAsync(nats, emitted.EventName, body, cancellationToken).ConfigureAwait(false);
+                    }
+                    if (outcome.Reply is { } reply && msg.ReplyTo is { Length: > 0 } replyTo)
+                        await nats.PublishAsync(replyTo, reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Log("<- " + outcome.Summary + (outcome.Reply is null ? " (no reply)" : msg.ReplyTo is null ? " (fire-and-forget)" : ""));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PublishEventAsync(NatsConnection nats, string eventName, byte[] body, CancellationToken cancellationToken)
+    {
+        await nats.PublishAsync(SubjectToken.EventSubject(_settings.Channel, eventName), body, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        Log($"-> {eventName,-16} {Shorten(Encoding.ASCII.GetString(body))}");
+    }
+
+    private static string Shorten(string envelope)
+    {
+        var start = envelope.IndexOf("\"payload\": ", StringComparison.Ordinal) + 11;
+        var end = envelope.LastIndexOf(", \"channel\": ", StringComparison.Ordinal);
+        var payload = start > 10 && end > start ? envelope[start..end] : envelope;
+        return payload.Length <= 110 ? payload : payload[..107] + "...";
+    }
+
+    private void Log(string line)
+    {
+        lock (_log) _log.WriteLine($"[bridge {DateTime.UtcNow:HH:mm:ss.fff}] {line}");
+    }
+}

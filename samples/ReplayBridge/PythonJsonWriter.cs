@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Kryten.Samples.ReplayBridge;
+
+/// <summary>
+/// Writes JSON exactly as Python's <c>json.dumps</c> with default settings (wire-contract §0.2): <c>", "</c> and
+/// <c>": "</c> separators, every character outside U+0020..U+007E escaped as lowercase <c>\uXXXX</c>. The real bridge
+/// produces its envelopes and replies this way, so a stand-in must too.
+/// </summary>
+internal sealed class PythonJsonWriter
+{
+    private readonly StringBuilder _text = new();
+    private bool _needsComma;
+
+    public PythonJsonWriter StartObject() => Open('{');
+
+    public PythonJsonWriter EndObject() => Close('}');
+
+    public PythonJsonWriter StartArray() => Open('[');
+
+    public PythonJsonWriter EndArray() => Close(']');
+
+    public PythonJsonWriter Key(string name)
+    {
+        Separate();
+        WriteString(name);
+        _text.Append(": ");
+        return this;
+    }
+
+    public PythonJsonWriter String(string value) => Value(() => WriteString(value));
+
+    public PythonJsonWriter Number(long value) => Value(() => _text.Append(value.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>Python <c>repr(float)</c> for the plain values a stand-in produces (uptimes): shortest round-trip, always with a dot.</summary>
+    public PythonJsonWriter Number(double value) => Value(() =>
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        _text.Append(text);
+        if (!text.Contains('.', StringComparison.Ordinal) && !text.Contains('E', StringComparison.Ordinal)) _text.Append(".0");
+    });
+
+    public PythonJsonWriter Bool(bool value) => Value(() => _text.Append(value ? "true" : "false"));
+
+    public PythonJsonWriter Null() => Value(() => _text.Append("null"));
+
+    /// <summary>
+    /// Re-serializes parsed JSON. Numbers keep their source text: recordings are written by Python, so the text is
+    /// already Python's <c>repr</c> (<c>1.5</c>, <c>1e-05</c>).
+    /// </summary>
+    public PythonJsonWriter Element(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                StartObject();
+                foreach (var property in element.EnumerateObject()) Key(property.Name).Element(property.Value);
+                return EndObject();
+            case JsonValueKind.Array:
+                StartArray();
+                foreach (var item in element.EnumerateArray()) Element(item);
+                return EndArray();
+            case JsonValueKind.String:
+                return String(element.GetString()!);
+            case JsonValueKind.Number:
+                return Value(() => _text.Append(element.GetRawText()));
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return Bool(element.ValueKind == JsonValueKind.True);
+            default:
+                return Null();
+        }
+    }
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>The text as bytes; ASCII only, because every other character is escaped.</summary>
+    public byte[] ToUtf8() => Encoding.ASCII.GetBytes(_text.ToString());
+
+    private PythonJsonWriter Open(char bracket)
+    {
+        Separate();
+        _text.Append(bracket);
+        _needsComma = false;
+        return this;
+    }
+
+    private PythonJsonWriter Close(char bracket)
+    {
+        _text.Append(bracket);
+        _needsComma = true;
+        return this;
+    }
+
+    private PythonJsonWriter Value(Action write)
+    {
+        Separate();
+        write();
+        _needsComma = true;
+        return this;
+    }
+
+    private void Separate()
+    {
+        if (_needsComma) _text.Append(", ");
+        _needsComma = false;
+    }
+
+    private void WriteString(string value)
+    {
+        _text.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': _text.Append("\\\""); break;
+                case '\\': _text.Append("\\\\"); break;
+                case '\n': _text.Append("\\n"); break;
+                case '\r': _text.Append("\\r"); break;
+                case '\t': _text.Append("\\t"); break;
+                case '\b': _text.Append("\\b"); break;
+                case '\f': _text.Append("\\f"); break;
+                default:
+                    if (c is >= ' ' and <= '~') _text.Append(c);
+                    else _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+        _text.Append('"');
+    }
+}

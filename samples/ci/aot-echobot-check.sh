@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# CI check (run by .ci/run before the tests): publishes EchoBot and EventTap with NativeAOT (no warning allowed), runs
+# the AOT EchoBot and EventTap against a real nats-server, and lets the official nats.js client play the bridge:
+# a bridge-shaped chatMsg envelope with "!ping" must produce a `say` request with message "pong" on
+# kryten.robot.command, EventTap must print the event as a typed JSON line, and both must exit 0 on SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+
+as_root() { if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
+nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
+if [ ! -x "$nats_server" ]; then
+  echo "== installing nats-server (apt)"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
+  nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
+fi
+if [ ! -d samples/ci/node_modules/nats ]; then
+  echo "== npm install in samples/ci"
+  (cd samples/ci && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+bash samples/aot-publish.sh EchoBot EventTap
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$nats_server" -a 127.0.0.1 -p -1 >"$work/nats.log" 2>&1 &
+pids+=($!)
+port=""
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*Listening for client connections on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nats.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$work/nats.log"; echo "FAIL: nats-server did not start"; exit 1; }
+url="nats://127.0.0.1:$port"
+
+# A channel with a space and upper case: the bot must subscribe on the bridge's normalized token (lounge-test).
+channel="Lounge Test"; token="lounge-test"; domain="cytu.be"
+
+wait_for_line() { # file pattern seconds
+  for _ in $(seq $(( $3 * 20 ))); do grep -q "$2" "$1" && return 0; sleep 0.05; done
+  return 1
+}
+
+started=$(date +%s%N)
+# EchoBot takes its settings from the sample YAML configuration (${VAR} substitution), EventTap from flags.
+KRYTEN_NATS_URL="$url" KRYTEN_DOMAIN="$domain" KRYTEN_CHANNEL="$channel" \
+  artifacts/aot/EchoBot/EchoBot --config samples/EchoBot/echobot.yaml >"$work/echobot.log" 2>&1 &
+echobot=$!; pids+=($echobot)
+wait_for_line "$work/echobot.log" "connected" 20 || { cat "$work/echobot.log"; echo "FAIL: EchoBot did not connect"; exit 1; }
+echo "AOT EchoBot: start to connected $(( ($(date +%s%N) - started) / 1000000 )) ms (measured from outside, includes process start)"
+grep "connected" "$work/echobot.log" | head -n 1
+
+artifacts/aot/EventTap/EventTap --nats "$url" --domain "$domain" --channel "$channel" >"$work/eventtap.jsonl" 2>"$work/eventtap.err" &
+eventtap=$!; pids+=($eventtap)
+wait_for_line "$work/eventtap.err" "connected" 20 || { cat "$work/eventtap.err"; echo "FAIL: EventTap did not connect"; exit 1; }
+
+node samples/ci/echobot-ping-check.mjs "$url" "$domain" "$channel" "$token" 30 || {
+  echo "--- EchoBot log"; cat "$work/echobot.log"; exit 1; }
+
+wait_for_line "$work/eventtap.jsonl" '"event":"chatMsg"' 10 || { cat "$work/eventtap.err"; echo "FAIL: EventTap printed no chatMsg line"; exit 1; }
+line=$(grep -m1 '"event":"chatMsg"' "$work/eventtap.jsonl")
+echo "EventTap: $line"
+node -e '
+  const e = JSON.parse(process.argv[1]);
+  const ok = e.type === "ChatMessage" && e.channel === process.argv[2] && e.domain === process.argv[3]
+    && /^[0-9a-f-]{36}$/.test(e.correlation_id) && e.data.msg === "!ping" && e.data.username === "ci-user" && typeof e.data.time === "number";
+  if (!ok) { console.error("FAIL: EventTap line does not carry the typed chatMsg"); process.exit(1); }' "$line" "$channel" "$domain"
+
+for name in EchoBot EventTap; do
+  pid=$([ $name = EchoBot ] && echo $echobot || echo $eventtap)
+  kill -TERM "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then echo "FAIL: $name did not exit within 10 s of SIGTERM"; exit 1; fi
+  code=0; wait "$pid" || code=$?
+  [ "$code" -eq 0 ] || { echo "FAIL: $name exited with $code on SIGTERM"; exit 1; }
+done
+echo "OK: AOT EchoBot answered !ping with say \"pong\"; EventTap printed the typed event; both exited 0 on SIGTERM"

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The demo: a real bot talking through a real NATS server.
+#   bash samples/demo.sh
+# Installs nats-server if it is missing (apt), starts it on a free loopback port, publishes EchoBot and EventTap as
+# NativeAOT executables (once), starts them, then starts ReplayBridge: a stand-in for the Kryten bridge that replays a
+# recorded CyTube session and answers the bot's commands the way the bridge does. Prints the conversation, stops
+# everything and exits 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
+nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
+if [ ! -x "$nats_server" ]; then
+  echo "== installing nats-server (apt)"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
+  nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
+fi
+if [ ! -x artifacts/aot/EchoBot/EchoBot ] || [ ! -x artifacts/aot/EventTap/EventTap ]; then
+  bash samples/aot-publish.sh EchoBot EventTap
+fi
+echo "== building ReplayBridge (the bridge stand-in)"
+dotnet build samples/ReplayBridge -c Release -f net10.0 -nologo -v quiet >/dev/null
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+"$nats_server" -a 127.0.0.1 -p -1 >"$work/nats.log" 2>&1 &
+pids+=($!)
+port=""
+for _ in $(seq 100); do
+  port=$(sed -n 's/.*Listening for client connections on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nats.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$work/nats.log"; echo "nats-server did not start"; exit 1; }
+url="nats://127.0.0.1:$port"
+echo "== nats-server on $url"
+
+wait_for_line() { for _ in $(seq $(( $3 * 20 ))); do grep -q "$2" "$1" && return 0; sleep 0.05; done; return 1; }
+
+artifacts/aot/EchoBot/EchoBot --nats "$url" --channel 420Grindhouse >"$work/echobot.log" 2>&1 &
+pids+=($!)
+artifacts/aot/EventTap/EventTap --nats "$url" --channel 420Grindhouse >"$work/events.jsonl" 2>"$work/eventtap.log" &
+pids+=($!)
+wait_for_line "$work/echobot.log" connected 20 || { cat "$work/echobot.log"; exit 1; }
+wait_for_line "$work/eventtap.log" connected 20 || { cat "$work/eventtap.log"; exit 1; }
+echo "== $(head -n 1 "$work/echobot.log")"
+echo "== $(head -n 1 "$work/eventtap.log")"
+echo "== replaying a recorded CyTube session (-> events the bridge publishes, <- commands the bot sends)"
+echo
+
+# The bot's own log lines appear as it acts; the bridge's lines show the wire.
+tail -n +2 -f "$work/echobot.log" &
+pids+=($!)
+samples/ReplayBridge/bin/Release/net10.0/ReplayBridge --nats "$url" --channel 420Grindhouse --linger 6
+
+echo
+echo "== EventTap wrote $(wc -l <"$work/events.jsonl") JSON lines; the bot's pong as EventTap saw it:"
+grep -m1 '"msg":"pong"' "$work/events.jsonl" || true
+echo "== stopping"

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Kryten.Nats;
+using Kryten.Samples.EchoBot;
+using Kryten.Samples.ReplayBridge;
+using Kryten.Sdk;
+using Kryten.Tests.Infrastructure;
+using Shouldly;
+using Xunit;
+
+namespace Kryten.Samples.Tests;
+
+/// <summary>
+/// EchoBot's handlers in a real KrytenClient, the ReplayBridge stand-in replaying a session, and a real nats-server in
+/// between: what the bot says comes back as the bridge's chatMsg echo, exactly as on a live channel.
+/// </summary>
+public sealed class EchoBotIntegrationTests : IAsyncLifetime
+{
+    private const string Channel = "Lounge Test";
+    private NatsServerProcess _server = null!;
+    private readonly string _sessionFile = Path.GetTempFileName();
+
+    public async ValueTask InitializeAsync() => _server = await NatsServerProcess.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        File.Delete(_sessionFile);
+    }
+
+    [Fact]
+    public async Task Bot_answers_ping_greets_and_reports_queue_results_from_the_bridge()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await File.WriteAllLinesAsync(_sessionFile,
+        [
+            """{"after_ms": 0, "event": "playlist", "payload": [{"media": {"id": "dQw4w9WgXcQ", "title": "Rick", "seconds": 212, "duration": "03:32", "type": "yt", "meta": {}}, "uid": 17, "temp": true, "queueby": "alice"}]}""",
+            """{"after_ms": 0, "event": "addUser", "payload": {"name": "bob", "rank": 1, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}}""",
+            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!ping", "meta": {}, "time": 1786731950510}}""",
+            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "carol", "msg": "!queue <a href=\"https://youtu.be/dQw4w9WgXcQ\" target=\"_blank\" rel=\"noopener noreferrer\">https://youtu.be/dQw4w9WgXcQ</a>", "meta": {}, "time": 1786731951510}}""",
+            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "bob", "msg": "!queue https://vimeo.com/76979871", "meta": {}, "time": 1786731952510}}""",
+            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "zoe", "msg": "!queue not a link", "meta": {}, "time": 1786731953510}}""",
+        ], cancellation);
+
+        await using var watcher = new NatsConnection(new NatsOpts { Servers = [_server.Url] });
+        await watcher.ConnectAsync(cancellation);
+        await using var echoes = await watcher.SubscribeAsync("kryten.events.cytube.lounge-test.chatmsg", cancellationToken: cancellation);
+
+        var options = new KrytenOptions
+        {
+            Nats = { Servers = [_server.Url] },
+            Channels = [new KrytenChannelOptions { Channel = Channel, Domain = "cytu.be" }],
+            Chat = { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
+        };
+        await using var client = new KrytenClient(options);
+        using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null));
+        await client.ConnectAsync(cancellation);
+
+        using var stopBridge = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var bridge = new BridgeStandIn(new BridgeSettings(_server.Url, "cytu.be", Channel, "KrytenBot", _sessionFile, 1, false, null), TextWriter.Null)
+            .RunAsync(stopBridge.Token);
+
+        var said = await BotMessagesAsync(echoes, count: 5, TimeSpan.FromSeconds(30));
+        await stopBridge.CancelAsync();
+        await bridge;
+
+        said.ShouldContain("pong");
+        said.ShouldContain("Welcome to Lounge Test, bob!");
+        said.ShouldContain("carol: CyTube refused yt:dQw4w9WgXcQ: This item is already on the playlist");
+        said.ShouldContain("bob: queued vi:76979871 as #18.");
+        said.ShouldContain("zoe: I can't queue that link.");
+    }
+
+    // The bridge echoes what the bot says as chatMsg events from its own user, as CyTube does.
+    private static async Task<List<string>> BotMessagesAsync(NatsSubscription echoes, int count, TimeSpan timeout)
+    {
+        var said = new List<string>();
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            while (said.Count < count)
+            {
+                using var msg = await echoes.Messages.ReadAsync(deadline.Token);
+                using var envelope = JsonDocument.Parse(msg.Data);
+                var payload = envelope.RootElement.GetProperty("payload");
+                if (payload.GetProperty("username").GetString() == "KrytenBot") said.Add(payload.GetProperty("msg").GetString()!);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
+        {
+        }
+        return said;
+    }
+}
