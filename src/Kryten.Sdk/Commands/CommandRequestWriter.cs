@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Kryten.Sdk.Commands;
@@ -30,13 +31,31 @@ internal static class CommandRequestWriter
         }
         writer.WriteStartObject("meta"u8);
         writer.WriteString("source"u8, meta.Source);
-        writer.WriteString("timestamp"u8, meta.Timestamp);
+        WriteTimestamp(writer, meta.Timestamp);
         writer.WriteString("domain"u8, meta.Domain);
         writer.WriteString("channel"u8, meta.Channel);
         writer.WriteString("request_id"u8, meta.RequestId);
         if (meta.CausedBy is not null) writer.WriteString(CausedByKey, meta.CausedBy);
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    private static readonly SearchValues<char> TimestampChars = SearchValues.Create("0123456789-T:.+Z");
+
+    // The default encoder escapes '+' as \u002B; the bridge writes "+00:00", so a timestamp made only of ISO-8601
+    // characters (none of which JSON needs escaped) goes out verbatim.
+    private static void WriteTimestamp(Utf8JsonWriter writer, string timestamp)
+    {
+        if (timestamp.Length > 64 || timestamp.AsSpan().ContainsAnyExcept(TimestampChars))
+        {
+            writer.WriteString("timestamp"u8, timestamp);
+            return;
+        }
+        Span<byte> quoted = stackalloc byte[timestamp.Length + 2];
+        quoted[0] = quoted[^1] = (byte)'"';
+        Encoding.ASCII.GetBytes(timestamp, quoted[1..^1]);
+        writer.WritePropertyName("timestamp"u8);
+        writer.WriteRawValue(quoted, skipInputValidation: true);
     }
 
     public static byte[] ToArray(KrytenCommand command, in CommandMeta meta)

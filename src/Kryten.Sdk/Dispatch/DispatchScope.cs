@@ -10,6 +10,17 @@ internal static class DispatchScope
 
     public static string? CorrelationId => Current.Value;
 
-    /// <summary>Sets the id for the rest of the calling async method (async methods restore the caller's value on return).</summary>
-    public static void Enter(string correlationId) => Current.Value = correlationId;
+    /// <summary>
+    /// Sets the id for the code that follows on this flow (an async handler captures it at its first await);
+    /// returns the previous id for <see cref="Leave"/>.
+    /// </summary>
+    public static string? Enter(string correlationId)
+    {
+        var previous = Current.Value;
+        Current.Value = correlationId;
+        return previous;
+    }
+
+    /// <summary>Puts back the id <see cref="Enter"/> replaced, once the handler has returned to the dispatcher.</summary>
+    public static void Leave(string? previous) => Current.Value = previous;
 }

@@ -22,10 +22,11 @@ internal sealed class EventDispatcher
     private readonly TimeProvider _time;
     private readonly TimeSpan _handlerTimeout;
     private readonly int _maxConcurrency;
-    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrencyGate _slots;
     private readonly ConcurrentDictionary<(HandlerEntry, string), OrderedLane> _lanes = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly Stack<CancellationTokenSource> _ctsPool = new();
+    private CancellationTokenSource? _spareCts;
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
     private long _inFlight;
@@ -40,7 +41,7 @@ internal sealed class EventDispatcher
         _time = time;
         _handlerTimeout = options.HandlerTimeout;
         _maxConcurrency = options.MaxConcurrentHandlers;
-        _slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        _slots = new ConcurrencyGate(_maxConcurrency);
     }
 
     public Action<KrytenHandlerError>? OnHandlerError { get; set; }
@@ -152,7 +153,7 @@ internal sealed class EventDispatcher
         return token;
     }
 
-    private ValueTask ScheduleAsync(HandlerEntry handler, object evt, EventContext context)
+    private ValueTask ScheduleAsync(HandlerEntry handler, object evt, in EventContext context)
     {
         Interlocked.Increment(ref _inFlight);
         if (handler.Ordered)
@@ -160,61 +161,114 @@ internal sealed class EventDispatcher
             var lane = _lanes.GetOrAdd((handler, Token(context.Channel)), static (key, self) => new OrderedLane(self, key.Item1), this);
             return lane.EnqueueAsync(evt, context);
         }
-        var wait = _slots.WaitAsync();
-        if (wait.IsCompletedSuccessfully)
+        if (_slots.TryEnter())
         {
             _ = RunAsync(handler, evt, context);
             return default;
         }
-        return StartWhenFreeAsync(wait, handler, evt, context);
+        return StartWhenFreeAsync(handler, evt, context);
     }
 
-    private async ValueTask StartWhenFreeAsync(Task wait, HandlerEntry handler, object evt, EventContext context)
+    private async ValueTask StartWhenFreeAsync(HandlerEntry handler, object evt, EventContext context)
     {
-        await wait.ConfigureAwait(false);
+        await _slots.EnterAsync(CancellationToken.None).ConfigureAwait(false);
         _ = RunAsync(handler, evt, context);
     }
 
-    /// <summary>Runs one invocation in an acquired slot and releases it; never throws.</summary>
-    internal async Task RunAsync(HandlerEntry handler, object evt, EventContext context)
+    /// <summary>
+    /// Runs one invocation in an acquired slot and releases it; never throws. The handler is called inline: when it
+    /// completes synchronously nothing is scheduled and no timer is armed (an overrun still counts as a timeout);
+    /// only a handler that goes async gets its timeout armed and a continuation that finishes the invocation.
+    /// </summary>
+    internal Task RunAsync(HandlerEntry handler, object evt, in EventContext context)
     {
         var cts = RentCts();
-        cts.CancelAfter(_handlerTimeout);
         var start = Stopwatch.GetTimestamp();
-        using var activity = KrytenDiagnostics.Source.StartActivity("kryten.dispatch", ActivityKind.Consumer);
-        activity?.SetTag(KrytenDiagnostics.CorrelationIdTag, context.CorrelationId);
-        activity?.SetTag("kryten.event", context.EventName);
-        activity?.SetTag("kryten.handler", handler.Name);
-        DispatchScope.Enter(context.CorrelationId);
-        var timedOut = false;
+        // Restoring the captured context afterwards is free; setting values back would allocate a new context per event.
+        var outerFlow = ExecutionContext.Capture();
+        var activity = StartActivity(handler, context);
+        var outerScope = DispatchScope.Enter(context.CorrelationId);
         try
         {
-            await handler.InvokeAsync(evt, context, cts.Token).ConfigureAwait(false);
-            timedOut = cts.IsCancellationRequested;
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-            timedOut = true;
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            _metrics.HandlerError();
-            Log.HandlerFailed(_logger, e, handler.Name, context.EventName, context.CorrelationId);
-            Report(new KrytenHandlerError(handler.Name, context.EventName, context.Channel, context.CorrelationId, e));
+            ValueTask pending;
+            try
+            {
+                pending = handler.InvokeAsync(evt, context, cts.Token);
+                if (pending.IsCompleted) pending.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                Finish(handler, context, cts, start, activity, e);
+                return Task.CompletedTask;
+            }
+            if (pending.IsCompleted)
+            {
+                Finish(handler, context, cts, start, activity, null);
+                return Task.CompletedTask;
+            }
+            var remaining = _handlerTimeout - Stopwatch.GetElapsedTime(start);
+            if (remaining > TimeSpan.Zero) cts.CancelAfter(remaining);
+            else cts.Cancel();
+            return CompleteAsync(pending, handler, context, cts, start, activity);
         }
         finally
         {
-            _metrics.HandlerCompleted(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            if (timedOut)
-            {
-                _metrics.HandlerTimeout();
-                Log.HandlerTimedOut(_logger, handler.Name, _handlerTimeout, context.EventName, context.CorrelationId);
-            }
-            ReturnCts(cts);
-            _slots.Release();
-            Interlocked.Decrement(ref _inFlight);   // last: WhenIdleAsync callers then see the counters final
+            // The handler's own flow keeps the scope and span it captured; this flow (the receive loop) gets its own back.
+            if (outerFlow is not null) ExecutionContext.Restore(outerFlow);
+            else DispatchScope.Leave(outerScope);   // flow suppressed: nothing captures the scope, so just take it back
         }
+    }
+
+    private async Task CompleteAsync(ValueTask pending, HandlerEntry handler, EventContext context, CancellationTokenSource cts, long start, Activity? activity)
+    {
+        Exception? error = null;
+        try
+        {
+            await pending.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        Finish(handler, context, cts, start, activity, error);
+    }
+
+    private static Activity? StartActivity(HandlerEntry handler, in EventContext context)
+    {
+        var activity = KrytenDiagnostics.Source.StartActivity("kryten.dispatch", ActivityKind.Consumer);
+        activity?.SetTag(KrytenDiagnostics.CorrelationIdTag, context.CorrelationId);
+        activity?.SetTag("kryten.event", context.EventName);
+        activity?.SetTag("kryten.handler", handler.Name);
+        return activity;
+    }
+
+    private void Finish(HandlerEntry handler, in EventContext context, CancellationTokenSource cts, long start, Activity? activity, Exception? error)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        // A handler that blocked past the timeout without going async had no armed timer; it still counts as timed out.
+        var timedOut = cts.IsCancellationRequested || elapsed > _handlerTimeout;
+        if (error is OperationCanceledException && cts.IsCancellationRequested)
+        {
+            error = null;
+        }
+        else if (error is not null)
+        {
+            timedOut = false;
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+            _metrics.HandlerError();
+            Log.HandlerFailed(_logger, error, handler.Name, context.EventName, context.CorrelationId);
+            Report(new KrytenHandlerError(handler.Name, context.EventName, context.Channel, context.CorrelationId, error));
+        }
+        _metrics.HandlerCompleted(elapsed.TotalMilliseconds);
+        if (timedOut)
+        {
+            _metrics.HandlerTimeout();
+            Log.HandlerTimedOut(_logger, handler.Name, _handlerTimeout, context.EventName, context.CorrelationId);
+        }
+        activity?.Dispose();
+        ReturnCts(cts);
+        _slots.Exit();
+        Interlocked.Decrement(ref _inFlight);   // last: WhenIdleAsync callers then see the counters final
     }
 
     private void Report(KrytenHandlerError error)
@@ -229,9 +283,11 @@ internal sealed class EventDispatcher
         }
     }
 
-    // A small locked stack: a ConcurrentQueue would allocate ever larger segments as one item cycles through it.
+    // One spare swapped lock-free (the common case: one invocation at a time per receive loop), then a small locked
+    // stack: a ConcurrentQueue would allocate ever larger segments as one item cycles through it.
     private CancellationTokenSource RentCts()
     {
+        if (Interlocked.Exchange(ref _spareCts, null) is { } spare) return spare;
         lock (_ctsPool)
         {
             if (_ctsPool.TryPop(out var cts)) return cts;
@@ -243,6 +299,7 @@ internal sealed class EventDispatcher
     {
         if (!cts.IsCancellationRequested && cts.TryReset())
         {
+            if (Interlocked.CompareExchange(ref _spareCts, cts, null) is null) return;
             lock (_ctsPool)
             {
                 if (_ctsPool.Count < _maxConcurrency)
@@ -255,7 +312,7 @@ internal sealed class EventDispatcher
         cts.Dispose();
     }
 
-    internal ValueTask AcquireSlotAsync(CancellationToken cancellationToken) => new(_slots.WaitAsync(cancellationToken));
+    internal Task AcquireSlotAsync(CancellationToken cancellationToken) => _slots.EnterAsync(cancellationToken);
 
     /// <summary>Waits until every scheduled invocation has finished (for tests and <c>MockKrytenClient</c>).</summary>
     public async Task WhenIdleAsync(TimeSpan timeout)
@@ -272,8 +329,8 @@ internal sealed class EventDispatcher
         {
             foreach (var lane in _lanes.Values) lane.Complete();
             await Task.WhenAll(_lanes.Values.Select(l => l.Completion)).WaitAsync(cts.Token).ConfigureAwait(false);
-            for (var i = 0; i < _maxConcurrency; i++) await _slots.WaitAsync(cts.Token).ConfigureAwait(false);
-            _slots.Release(_maxConcurrency);
+            for (var i = 0; i < _maxConcurrency; i++) await _slots.EnterAsync(cts.Token).ConfigureAwait(false);
+            for (var i = 0; i < _maxConcurrency; i++) _slots.Exit();
             return true;
         }
         catch (OperationCanceledException)

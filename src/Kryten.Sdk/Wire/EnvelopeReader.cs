@@ -172,7 +172,9 @@ internal sealed class EnvelopeReader
             return true;
         }
         var depth = reader.CurrentDepth;
-        var ranges = ArrayPool<int>.Shared.Rent(32);
+        // Key ranges (start, length) seen so far: on the stack for the usual few keys, pooled beyond that.
+        Span<int> ranges = stackalloc int[32];
+        int[]? rented = null;
         var count = 0;
         try
         {
@@ -192,9 +194,9 @@ internal sealed class EnvelopeReader
                     if (count == ranges.Length)
                     {
                         var bigger = ArrayPool<int>.Shared.Rent(count * 2);
-                        ranges.AsSpan(0, count).CopyTo(bigger);
-                        ArrayPool<int>.Shared.Return(ranges);
-                        ranges = bigger;
+                        ranges[..count].CopyTo(bigger);
+                        if (rented is not null) ArrayPool<int>.Shared.Return(rented);
+                        ranges = rented = bigger;
                     }
                     ranges[count++] = (int)reader.TokenStartIndex + 1;
                     ranges[count++] = reader.ValueSpan.Length;
@@ -206,7 +208,7 @@ internal sealed class EnvelopeReader
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(ranges);
+            if (rented is not null) ArrayPool<int>.Shared.Return(rented);
         }
     }
 

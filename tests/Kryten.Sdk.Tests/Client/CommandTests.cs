@@ -27,6 +27,8 @@ public sealed class CommandTests
         sent.Meta.GetProperty("domain").GetString().ShouldBe("cytu.be");
         sent.Meta.GetProperty("source").GetString().ShouldBe("kryten-sdk-tests");
         sent.Meta.GetProperty("timestamp").GetString()!.ShouldMatch(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00$");
+        sent.Json.ShouldContain("\"timestamp\":\"" + sent.Meta.GetProperty("timestamp").GetString() + "\"");   // '+' as the bridge writes it, not \u002B
+        sent.Json.ShouldNotContain("\\u002B");
         sent.CausedBy.ShouldBeNull();
         sent.Request.EnumerateObject().Select(p => p.Name).ShouldBe(["command", "service", "args", "meta"]);
         client.Health().CommandsSent.ShouldBe(1);
