@@ -8,13 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
-nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
-if [ ! -x "$nats_server" ]; then
-  echo "== installing nats-server (apt)"
-  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
-  nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
-fi
+. samples/nats-server.sh
+ensure_nats_server
 if [ ! -x artifacts/aot/EchoBot/EchoBot ] || [ ! -x artifacts/aot/EventTap/EventTap ]; then
   bash samples/aot-publish.sh EchoBot EventTap
 fi
@@ -30,16 +25,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$nats_server" -a 127.0.0.1 -p -1 >"$work/nats.log" 2>&1 &
-pids+=($!)
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*Listening for client connections on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nats.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/nats.log"; echo "nats-server did not start"; exit 1; }
-url="nats://127.0.0.1:$port"
+start_nats_server "$work/nats.log"
+pids+=("$nats_pid")
 echo "== nats-server on $url"
 
 wait_for_line() { for _ in $(seq $(( $3 * 20 ))); do grep -q "$2" "$1" && return 0; sleep 0.05; done; return 1; }

@@ -7,13 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-as_root() { if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
-nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
-if [ ! -x "$nats_server" ]; then
-  echo "== installing nats-server (apt)"
-  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
-  nats_server=$(command -v nats-server || echo /usr/sbin/nats-server)
-fi
+. samples/nats-server.sh
+ensure_nats_server
 if [ ! -d samples/ci/node_modules/nats ]; then
   echo "== npm install in samples/ci"
   (cd samples/ci && npm install --no-audit --no-fund --loglevel=error >/dev/null)
@@ -29,16 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$nats_server" -a 127.0.0.1 -p -1 >"$work/nats.log" 2>&1 &
-pids+=($!)
-port=""
-for _ in $(seq 100); do
-  port=$(sed -n 's/.*Listening for client connections on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/nats.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$work/nats.log"; echo "FAIL: nats-server did not start"; exit 1; }
-url="nats://127.0.0.1:$port"
+start_nats_server "$work/nats.log"
+pids+=("$nats_pid")
 
 # A channel with a space and upper case: the bot must subscribe on the bridge's normalized token (lounge-test).
 channel="Lounge Test"; token="lounge-test"; domain="cytu.be"
