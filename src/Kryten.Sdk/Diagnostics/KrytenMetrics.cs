@@ -9,30 +9,29 @@ namespace Kryten.Sdk.Diagnostics;
 internal sealed class KrytenMetrics : IDisposable
 {
     private readonly Meter _meter;
-    private readonly Counter<long> _received, _malformed, _commands, _commandFailures, _handlerErrors, _handlerTimeouts;
+    private readonly CountedMetric _received, _malformed, _commands, _commandFailures, _handlerErrors, _handlerTimeouts;
     private readonly Histogram<double> _handlerDuration;
     private readonly LatencyWindow _latency = new(1024);
-    private long _eventsReceived, _eventsMalformed, _commandsSent, _commandsFailed, _handlerErrorCount, _handlerTimeoutCount;
     private long _lastEventTicks;
 
     public KrytenMetrics()
     {
         _meter = new Meter(KrytenDiagnostics.Name);
-        _received = _meter.CreateCounter<long>("kryten.events.received", "{event}", "Envelopes received");
-        _malformed = _meter.CreateCounter<long>("kryten.events.malformed", "{event}", "Messages skipped as malformed (envelope or payload)");
-        _commands = _meter.CreateCounter<long>("kryten.commands.sent", "{command}", "Commands published or requested");
-        _commandFailures = _meter.CreateCounter<long>("kryten.commands.failed", "{command}", "Commands that failed (publish, timeout or bridge error)");
-        _handlerErrors = _meter.CreateCounter<long>("kryten.handlers.errors", "{error}", "Handler invocations that threw");
-        _handlerTimeouts = _meter.CreateCounter<long>("kryten.handlers.timeouts", "{timeout}", "Handler invocations that exceeded the timeout");
+        _received = new(_meter, "kryten.events.received", "{event}", "Envelopes received");
+        _malformed = new(_meter, "kryten.events.malformed", "{event}", "Messages skipped as malformed (envelope or payload)");
+        _commands = new(_meter, "kryten.commands.sent", "{command}", "Commands published or requested");
+        _commandFailures = new(_meter, "kryten.commands.failed", "{command}", "Commands that failed (publish, timeout or bridge error)");
+        _handlerErrors = new(_meter, "kryten.handlers.errors", "{error}", "Handler invocations that threw");
+        _handlerTimeouts = new(_meter, "kryten.handlers.timeouts", "{timeout}", "Handler invocations that exceeded the timeout");
         _handlerDuration = _meter.CreateHistogram<double>("kryten.handlers.duration", "ms", "Handler invocation time");
     }
 
-    public long EventsReceived => Interlocked.Read(ref _eventsReceived);
-    public long EventsMalformed => Interlocked.Read(ref _eventsMalformed);
-    public long CommandsSent => Interlocked.Read(ref _commandsSent);
-    public long CommandsFailed => Interlocked.Read(ref _commandsFailed);
-    public long HandlerErrors => Interlocked.Read(ref _handlerErrorCount);
-    public long HandlerTimeouts => Interlocked.Read(ref _handlerTimeoutCount);
+    public long EventsReceived => _received.Value;
+    public long EventsMalformed => _malformed.Value;
+    public long CommandsSent => _commands.Value;
+    public long CommandsFailed => _commandFailures.Value;
+    public long HandlerErrors => _handlerErrors.Value;
+    public long HandlerTimeouts => _handlerTimeouts.Value;
 
     public DateTimeOffset? LastEventTime
     {
@@ -47,40 +46,19 @@ internal sealed class KrytenMetrics : IDisposable
 
     public void EventReceived(DateTimeOffset now)
     {
-        Interlocked.Increment(ref _eventsReceived);
         Interlocked.Exchange(ref _lastEventTicks, now.UtcTicks);
-        _received.Add(1);
+        _received.Increment();
     }
 
-    public void Malformed()
-    {
-        Interlocked.Increment(ref _eventsMalformed);
-        _malformed.Add(1);
-    }
+    public void Malformed() => _malformed.Increment();
 
-    public void CommandSent()
-    {
-        Interlocked.Increment(ref _commandsSent);
-        _commands.Add(1);
-    }
+    public void CommandSent() => _commands.Increment();
 
-    public void CommandFailed()
-    {
-        Interlocked.Increment(ref _commandsFailed);
-        _commandFailures.Add(1);
-    }
+    public void CommandFailed() => _commandFailures.Increment();
 
-    public void HandlerError()
-    {
-        Interlocked.Increment(ref _handlerErrorCount);
-        _handlerErrors.Add(1);
-    }
+    public void HandlerError() => _handlerErrors.Increment();
 
-    public void HandlerTimeout()
-    {
-        Interlocked.Increment(ref _handlerTimeoutCount);
-        _handlerTimeouts.Add(1);
-    }
+    public void HandlerTimeout() => _handlerTimeouts.Increment();
 
     public void HandlerCompleted(double milliseconds)
     {
@@ -89,4 +67,19 @@ internal sealed class KrytenMetrics : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    /// <summary>A meter counter with the running total that <see cref="KrytenClient.Health"/> reports, kept together.</summary>
+    private sealed class CountedMetric(Meter meter, string name, string unit, string description)
+    {
+        private readonly Counter<long> _counter = meter.CreateCounter<long>(name, unit, description);
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Increment()
+        {
+            Interlocked.Increment(ref _value);
+            _counter.Add(1);
+        }
+    }
 }
