@@ -88,15 +88,42 @@ internal static class RegistryEmitter
         w.WriteLine($"/// <exception cref=\"{Names.JsonException}\">The event is known but the payload does not fit its schema.</exception>");
         w.WriteLine("public static bool TryParse(string eventName, global::System.ReadOnlySpan<byte> payloadJson, out object? evt)");
         w.OpenBlock();
+        w.WriteLine("if (!TryGetByName(eventName, out _))");
+        w.OpenBlock();
+        w.WriteLine("evt = null;");
+        w.WriteLine("return false;");
+        w.CloseBlock();
+        w.WriteLine();
         w.WriteLine($"var reader = new {Names.JsonReader}(payloadJson, new global::System.Text.Json.JsonReaderOptions {{ MaxDepth = 64 }});");
+        w.WriteLine($"{p}.Advance(ref reader);");
+        w.WriteLine("TryRead(eventName, ref reader, out evt);");
+        w.WriteLine($"{p}.EnsureEnd(ref reader);");
+        w.WriteLine("return true;");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Reads an event's record from the JSON value the reader is on, e.g. the payload inside a whole envelope, so the");
+        w.WriteLine("/// payload is read in the same pass as the envelope. Leaves the reader on the value's last token.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"eventName\">The CyTube event name.</param>");
+        w.WriteLine("/// <param name=\"reader\">A reader on the payload's first token.</param>");
+        w.WriteLine("/// <param name=\"evt\">The typed record, when the event is known.</param>");
+        w.WriteLine("/// <returns>False when the event has no record (a raw-only event); then the reader has not moved.</returns>");
+        w.WriteLine($"/// <exception cref=\"{Names.JsonException}\">The event is known but the payload does not fit its schema.</exception>");
+        w.WriteLine("/// <example>");
+        w.WriteLine("/// <code>");
+        w.WriteLine("/// reader.Read(); // now on the payload's first token");
+        w.WriteLine("/// if (KrytenEventRegistry.TryRead(\"chatMsg\", ref reader, out var evt)) { /* typed record; reader on the payload's end */ }");
+        w.WriteLine("/// </code>");
+        w.WriteLine("/// </example>");
+        w.WriteLine($"public static bool TryRead(string eventName, ref {Names.JsonReader} reader, out object? evt)");
+        w.OpenBlock();
         w.WriteLine("switch (eventName)");
         w.OpenBlock();
         foreach (var e in model.Entries)
         {
             w.WriteLine($"case {Names.Literal(e.Cytube)}:");
-            w.WriteLine($"    {p}.Advance(ref reader);");
             w.WriteLine($"    evt = global::{model.Namespace}.KrytenJsonContext.{e.Record}Converter.ReadValue(ref reader);");
-            w.WriteLine($"    {p}.EnsureEnd(ref reader);");
             w.WriteLine("    return true;");
         }
 

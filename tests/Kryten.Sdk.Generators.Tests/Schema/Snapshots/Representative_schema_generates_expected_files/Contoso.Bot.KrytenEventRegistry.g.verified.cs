@@ -69,33 +69,52 @@ internal static partial class KrytenEventRegistry
     /// <exception cref="global::System.Text.Json.JsonException">The event is known but the payload does not fit its schema.</exception>
     public static bool TryParse(string eventName, global::System.ReadOnlySpan<byte> payloadJson, out object? evt)
     {
+        if (!TryGetByName(eventName, out _))
+        {
+            evt = null;
+            return false;
+        }
+
         var reader = new global::System.Text.Json.Utf8JsonReader(payloadJson, new global::System.Text.Json.JsonReaderOptions { MaxDepth = 64 });
+        global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+        TryRead(eventName, ref reader, out evt);
+        global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads an event's record from the JSON value the reader is on, e.g. the payload inside a whole envelope, so the
+    /// payload is read in the same pass as the envelope. Leaves the reader on the value's last token.
+    /// </summary>
+    /// <param name="eventName">The CyTube event name.</param>
+    /// <param name="reader">A reader on the payload's first token.</param>
+    /// <param name="evt">The typed record, when the event is known.</param>
+    /// <returns>False when the event has no record (a raw-only event); then the reader has not moved.</returns>
+    /// <exception cref="global::System.Text.Json.JsonException">The event is known but the payload does not fit its schema.</exception>
+    /// <example>
+    /// <code>
+    /// reader.Read(); // now on the payload's first token
+    /// if (KrytenEventRegistry.TryRead("chatMsg", ref reader, out var evt)) { /* typed record; reader on the payload's end */ }
+    /// </code>
+    /// </example>
+    public static bool TryRead(string eventName, ref global::System.Text.Json.Utf8JsonReader reader, out object? evt)
+    {
         switch (eventName)
         {
             case "gadgetAdded":
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                 evt = global::Contoso.Bot.KrytenJsonContext.GadgetAddedConverter.ReadValue(ref reader);
-                global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
                 return true;
             case "gadgetCount":
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                 evt = global::Contoso.Bot.KrytenJsonContext.GadgetCountConverter.ReadValue(ref reader);
-                global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
                 return true;
             case "gadgetList":
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                 evt = global::Contoso.Bot.KrytenJsonContext.GadgetListConverter.ReadValue(ref reader);
-                global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
                 return true;
             case "gadgetPair":
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                 evt = global::Contoso.Bot.KrytenJsonContext.GadgetPairConverter.ReadValue(ref reader);
-                global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
                 return true;
             case "gadgetsCleared":
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
                 evt = global::Contoso.Bot.KrytenJsonContext.GadgetsClearedConverter.ReadValue(ref reader);
-                global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
                 return true;
             default:
                 evt = null;
