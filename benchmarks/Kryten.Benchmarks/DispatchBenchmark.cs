@@ -127,6 +127,7 @@ internal sealed class DispatchBenchmark(string url, int count, int commandCount)
         NatsConnection publisher, byte[][] envelopes, Func<long> consumed, SemaphoreSlim progress)
     {
         var allocations = AllocationMeter.Start();
+        var cpu = CpuMeter.Start();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + Stopwatch.Frequency * 120;
         for (var i = 0; i < envelopes.Length; i++)
@@ -144,6 +145,7 @@ internal sealed class DispatchBenchmark(string url, int count, int commandCount)
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var done = consumed();
         if (done < envelopes.Length) Console.Error.WriteLine($"only {done:N0} of {envelopes.Length:N0} consumed within 120 s");
+        Console.Error.WriteLine($"  {done / seconds,12:N0} events/s; process CPU {cpu.ProcessMicrosPerItem(done):0.00} µs/event; machine busy {cpu.MachineBusyPercent():0} %");
         return (done / seconds, allocations.PerItem(done));
     }
 

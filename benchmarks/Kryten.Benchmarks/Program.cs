@@ -7,6 +7,7 @@ var root = new RootCommand("Kryten benchmarks against a loopback nats-server (nu
     NatsCommand(),
     DispatchCommand(),
     SoakCommand(),
+    PipelineCommand(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
@@ -52,5 +53,16 @@ static Command SoakCommand()
     var command = new Command("soak", "Bounded soak at a fixed event rate; working set at start and end") { server, seconds, rate };
     command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
         new SoakBenchmark(url, TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(rate)).RunAsync()));
+    return command;
+}
+
+static Command PipelineCommand()
+{
+    var events = new Option<int>("--events") { Description = "chatMsg envelopes per round", DefaultValueFactory = _ => 200_000 };
+    var rounds = new Option<int>("--rounds") { Description = "Rounds per handler kind (the best is reported)", DefaultValueFactory = _ => 15 };
+    var handlers = new Option<string[]>("--handler") { Description = "Handler kinds to measure: none, typed, raw", DefaultValueFactory = _ => ["none", "typed", "raw"] };
+    handlers.AcceptOnlyFromAmong("none", "typed", "raw");
+    var command = new Command("pipeline", "The SDK's own per-event cost (envelope, record, dispatch) without NATS, on one thread") { events, rounds, handlers };
+    command.SetAction(parse => new PipelineBenchmark(parse.GetValue(events), parse.GetValue(rounds), parse.GetValue(handlers)!).RunAsync());
     return command;
 }
