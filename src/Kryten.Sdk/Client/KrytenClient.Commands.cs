@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Kryten.Sdk.Commands;
 using Kryten.Sdk.Diagnostics;
-using Kryten.Sdk.Dispatch;
 using Kryten.Sdk.Wire;
 
 namespace Kryten.Sdk;
@@ -15,7 +14,8 @@ public sealed partial class KrytenClient
     /// Publishes the command to <c>kryten.robot.command</c> without waiting for the bridge and returns its
     /// <c>request_id</c>. Channel: the command's, else the only configured one. Domain: the command's, else the
     /// channel's configured domain. <c>say</c>/<c>pm</c> are split at <see cref="KrytenChatOptions.MaxLength"/> and paced;
-    /// the id of the first piece is returned. Inside a handler, <c>meta.caused_by</c> carries the event's correlation id.
+    /// the id of the first piece is returned. <see cref="KrytenCommand.CausedBy"/> becomes <c>meta.caused_by</c>; a handler's
+    /// <see cref="EventContext.Commands"/> sets it to the event's correlation id.
     /// </summary>
     /// <param name="command">The command (generated command methods build it).</param>
     /// <param name="cancellationToken">Cancels sending.</param>
@@ -24,11 +24,10 @@ public sealed partial class KrytenClient
     {
         ArgumentNullException.ThrowIfNull(command);
         var (channel, domain) = Route(command);
-        var causedBy = DispatchScope.CorrelationId;   // captured here: chat is sent later from the pacing queue's flow
-        if (!IsChat(command)) return await PublishCommandAsync(command, channel, domain, causedBy, cancellationToken).ConfigureAwait(false);
+        if (!IsChat(command)) return await PublishCommandAsync(command, channel, domain, cancellationToken).ConfigureAwait(false);
         var chat = Chat();
         var sends = SplitChat(command)
-            .Select(piece => chat.EnqueueAsync(ct => PublishCommandAsync(piece, channel, domain, causedBy, ct).AsTask(), cancellationToken))
+            .Select(piece => chat.EnqueueAsync(ct => PublishCommandAsync(piece, channel, domain, ct).AsTask(), cancellationToken))
             .ToList();
         var ids = await Task.WhenAll(sends).ConfigureAwait(false);
         return ids[0];
@@ -52,11 +51,10 @@ public sealed partial class KrytenClient
         ArgumentNullException.ThrowIfNull(replyType);
         var (channel, domain) = Route(command);
         var wait = timeout ?? _options.CommandTimeout;
-        var causedBy = DispatchScope.CorrelationId;
-        if (!IsChat(command)) return await RequestCommandAsync(command, channel, domain, causedBy, replyType, wait, cancellationToken).ConfigureAwait(false);
+        if (!IsChat(command)) return await RequestCommandAsync(command, channel, domain, replyType, wait, cancellationToken).ConfigureAwait(false);
         var chat = Chat();
         var sends = SplitChat(command)
-            .Select(piece => chat.EnqueueAsync(ct => RequestCommandAsync(piece, channel, domain, causedBy, replyType, wait, ct), cancellationToken))
+            .Select(piece => chat.EnqueueAsync(ct => RequestCommandAsync(piece, channel, domain, replyType, wait, ct), cancellationToken))
             .ToList();
         var replies = await Task.WhenAll(sends).ConfigureAwait(false);
         return replies[^1];
@@ -114,10 +112,10 @@ public sealed partial class KrytenClient
     /// <summary>Makes <c>meta.request_id</c> values (uuid4 text, like kryten-py); replaceable in tests for reproducible requests.</summary>
     internal Func<string> NewRequestId { get; set; } = static () => Guid.NewGuid().ToString();
 
-    private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, string? causedBy, CancellationToken cancellationToken)
+    private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        var meta = NewMeta(channel, domain, causedBy);
+        var meta = NewMeta(channel, domain, command.CausedBy);
         using var activity = StartCommandActivity(command, meta);
         var body = CommandRequestWriter.ToArray(command, meta);
         try
@@ -134,10 +132,10 @@ public sealed partial class KrytenClient
         return meta.RequestId;
     }
 
-    private async Task<TReply> RequestCommandAsync<TReply>(KrytenCommand command, string channel, string domain, string? causedBy, JsonTypeInfo<TReply> replyType, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<TReply> RequestCommandAsync<TReply>(KrytenCommand command, string channel, string domain, JsonTypeInfo<TReply> replyType, TimeSpan timeout, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        var meta = NewMeta(channel, domain, causedBy);
+        var meta = NewMeta(channel, domain, command.CausedBy);
         using var activity = StartCommandActivity(command, meta);
         var body = CommandRequestWriter.ToArray(command, meta);
         try

@@ -20,7 +20,7 @@ public sealed partial class KrytenClient
             _metrics.HandlerTimeouts,
             TimeSpan.FromMilliseconds(mean),
             TimeSpan.FromMilliseconds(p99),
-            _metrics.LastEventTime,
+            _metrics.LastEventTime(_time.GetUtcNow()),
             _dispatcher.HandlerCount);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kryten.Sdk.Commands;
 using Kryten.Sdk.Configuration;
 using Kryten.Sdk.Diagnostics;
@@ -36,7 +35,6 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     private readonly EventParsers _parsers;
     private readonly EventDispatcher _dispatcher;
     private readonly ChannelState[] _channels;
-    private readonly ConcurrentDictionary<(string Channel, string Domain), ChannelCommandSender> _senders = new();
 
     /// <summary>Creates a client that talks to NATS with the options' <see cref="KrytenOptions.Nats"/> settings. Validates the options.</summary>
     /// <param name="options">The options; <c>${VAR}</c> references are resolved in place. Throws <see cref="KrytenConfigurationException"/> listing every problem.</param>
@@ -66,8 +64,8 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kryten.Sdk.KrytenClient");
         _transport = transport(options);
-        _parsers = new EventParsers(GeneratedEventRegistry.Parser);
-        _dispatcher = new EventDispatcher(options, _parsers, SenderFor, _metrics, _logger, time);
+        _parsers = new EventParsers(GeneratedEventRegistry.Records);
+        _dispatcher = new EventDispatcher(options, _parsers, this, _metrics, _logger);
         _channels = options.Channels.Select(c => new ChannelState(c, EventSubscriptionSubject(c))).ToArray();
     }
 
@@ -90,9 +88,4 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
         _options.Subjects.Layout == KrytenSubjectLayout.Current
             ? $"{_options.Subjects.EventPrefix}.{KrytenSubjects.NormalizeToken(channel.Channel, "channel")}.>"
             : $"{_options.Subjects.LegacyEventPrefix}.{KrytenSubjects.NormalizeToken(channel.Domain, "domain")}.{KrytenSubjects.NormalizeToken(channel.Channel, "channel")}.>";
-
-    private ChannelCommandSender SenderFor(string channel, string domain) =>
-        _senders.TryGetValue((channel, domain), out var sender)
-            ? sender
-            : _senders.GetOrAdd((channel, domain), key => new ChannelCommandSender(this, key.Channel, key.Domain));
 }

@@ -1,3 +1,5 @@
+using Kryten.Sdk.Commands;
+
 namespace Kryten.Sdk;
 
 /// <summary>
@@ -29,8 +31,10 @@ public readonly struct EventContext
         Subject = subject;
         Timestamp = timestamp;
         CorrelationId = correlationId;
-        Commands = commands;
+        _commands = commands;
     }
+
+    private readonly IKrytenCommandSender _commands;
 
     /// <summary>The CyTube event name as the envelope's <c>event_name</c> carries it (CyTube's case).</summary>
     public string EventName { get; }
@@ -47,9 +51,14 @@ public readonly struct EventContext
     /// <summary>When the bridge wrapped the event (the envelope's <c>timestamp</c>).</summary>
     public DateTimeOffset Timestamp { get; }
 
-    /// <summary>The envelope's <c>correlation_id</c>; commands sent from the handler carry it.</summary>
+    /// <summary>The envelope's <c>correlation_id</c>; commands sent through <see cref="Commands"/> carry it.</summary>
     public string CorrelationId { get; }
 
-    /// <summary>Sends commands; defaults their channel and domain to this event's.</summary>
-    public IKrytenCommandSender Commands { get; }
+    /// <summary>
+    /// Sends commands as replies to this event: their channel and domain default to the event's, and each carries the
+    /// event's correlation id as <c>meta.caused_by</c> (and on its span), also from work the handler starts and leaves
+    /// running. Commands sent through the client itself carry no <c>caused_by</c> unless
+    /// <see cref="KrytenCommand.CausedBy"/> is set, so dispatch needs no per-event ambient state.
+    /// </summary>
+    public IKrytenCommandSender Commands => new EventCommandSender(_commands, Channel, Domain, CorrelationId);
 }

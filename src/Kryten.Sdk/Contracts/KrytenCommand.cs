@@ -9,9 +9,15 @@ namespace Kryten.Sdk;
 /// <param name="Channel">Target channel; null means the context's or the only configured one.</param>
 /// <param name="Domain">Target domain; null means the channel's configured domain.</param>
 /// <param name="ArgsPlacement">Where the bridge reads the arguments.</param>
+/// <param name="CausedBy">
+/// The correlation id of the event this command answers, sent as <c>meta.caused_by</c> (the bridge ignores it) and put
+/// on the command's span. <see cref="EventContext.Commands"/> fills it in; set it yourself to link a command sent
+/// through the client to the event that caused it.
+/// </param>
 /// <example>
 /// <code>
 /// var cmd = new KrytenCommand("say", new SayArgs("hello"), Channel: "420Grindhouse", Domain: null);
+/// var reply = cmd with { CausedBy = ctx.CorrelationId };
 /// </code>
 /// </example>
 public sealed record KrytenCommand(
@@ -19,7 +25,8 @@ public sealed record KrytenCommand(
     IKrytenCommandArgs? Args,
     string? Channel = null,
     string? Domain = null,
-    KrytenArgsPlacement ArgsPlacement = KrytenArgsPlacement.Args);
+    KrytenArgsPlacement ArgsPlacement = KrytenArgsPlacement.Args,
+    string? CausedBy = null);
 
 /// <summary>Where in the request the bridge reads a command's arguments.</summary>
 public enum KrytenArgsPlacement

@@ -12,7 +12,7 @@ internal sealed class KrytenMetrics : IDisposable
     private readonly CountedMetric _received, _malformed, _commands, _commandFailures, _handlerErrors, _handlerTimeouts;
     private readonly Histogram<double> _handlerDuration;
     private readonly LatencyWindow _latency = new(1024);
-    private long _lastEventTicks;
+    private long _lastEventTick;
 
     public KrytenMetrics()
     {
@@ -33,20 +33,22 @@ internal sealed class KrytenMetrics : IDisposable
     public long HandlerErrors => _handlerErrors.Value;
     public long HandlerTimeouts => _handlerTimeouts.Value;
 
-    public DateTimeOffset? LastEventTime
+    /// <summary>When the last event arrived, to the coarse clock's few milliseconds, as seen from <paramref name="now"/>.</summary>
+    public DateTimeOffset? LastEventTime(DateTimeOffset now)
     {
-        get
-        {
-            var ticks = Interlocked.Read(ref _lastEventTicks);
-            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
+        var tick = Volatile.Read(ref _lastEventTick);
+        return tick == 0 ? null : now - TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - tick));
     }
 
     public (double Mean, double P99) HandlerLatencyMs => _latency.Snapshot();
 
-    public void EventReceived(DateTimeOffset now)
+    /// <summary>
+    /// Counts an event. Its arrival is stamped with the coarse monotonic clock: reading the wall clock for every event
+    /// cost more than the rest of the bookkeeping, and a health report needs milliseconds, not ticks.
+    /// </summary>
+    public void EventReceived()
     {
-        Interlocked.Exchange(ref _lastEventTicks, now.UtcTicks);
+        Volatile.Write(ref _lastEventTick, Environment.TickCount64);
         _received.Increment();
     }
 

@@ -14,4 +14,16 @@ internal sealed class ChannelState(KrytenChannelOptions channel, string subject)
     public long Events => Interlocked.Read(ref _events);
 
     public void EventReceived() => Interlocked.Increment(ref _events);
+
+    // The subject token of the envelope channel this subscription saw last. Only this subscription's receive loop
+    // touches it, and the envelope reader hands out one string instance per channel name, so a reference check suffices.
+    private string? _lastChannel, _lastToken;
+
+    public string Token(string channel, Func<string, string> normalize)
+    {
+        if (ReferenceEquals(channel, _lastChannel)) return _lastToken!;
+        var token = normalize(channel);
+        (_lastChannel, _lastToken) = (channel, token);
+        return token;
+    }
 }

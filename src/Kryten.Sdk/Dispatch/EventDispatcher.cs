@@ -13,32 +13,30 @@ namespace Kryten.Sdk.Dispatch;
 /// (the receive loop waits for a free slot, which back-pressures the subscription); <c>Ordered</c> handlers
 /// get one lane per channel. Handler failures and timeouts are logged, counted and reported, never rethrown.
 /// </summary>
-internal sealed class EventDispatcher
+internal sealed class EventDispatcher : IPayloadRecordReader
 {
     private readonly EventParsers _parsers;
-    private readonly Func<string, string, IKrytenCommandSender> _senders;
+    private readonly IKrytenCommandSender _commands;
     private readonly KrytenMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly TimeSpan _handlerTimeout;
     private readonly int _maxConcurrency;
     private readonly ConcurrencyGate _slots;
     private readonly ConcurrentDictionary<(HandlerEntry, string), OrderedLane> _lanes = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly Stack<CancellationTokenSource> _ctsPool = new();
-    private CancellationTokenSource? _spareCts;
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
     private long _inFlight;
 
-    public EventDispatcher(KrytenOptions options, EventParsers parsers, Func<string, string, IKrytenCommandSender> senders,
-        KrytenMetrics metrics, ILogger logger, TimeProvider time)
+    public EventDispatcher(KrytenOptions options, EventParsers parsers, IKrytenCommandSender commands,
+        KrytenMetrics metrics, ILogger logger)
     {
         _parsers = parsers;
-        _senders = senders;
+        _commands = commands;
+        _token = Token;
         _metrics = metrics;
         _logger = logger;
-        _time = time;
         _handlerTimeout = options.HandlerTimeout;
         _maxConcurrency = options.MaxConcurrentHandlers;
         _slots = new ConcurrencyGate(_maxConcurrency);
@@ -65,63 +63,105 @@ internal sealed class EventDispatcher
     /// <summary>Handles one received message; returns when every matching handler has been started (or queued).</summary>
     public ValueTask DispatchAsync(KrytenMessage message, EnvelopeReader reader, ChannelState? channel)
     {
-        if (!reader.TryRead(message.Data.Span, out var envelope, out var reason))
+        if (!reader.TryRead(message.Data.Span, this, out var envelope, out var reason))
         {
             _metrics.Malformed();
             Log.MalformedEnvelope(_logger, message.Subject, reason!);
             return default;
         }
-        _metrics.EventReceived(_time.GetUtcNow());
+        _metrics.EventReceived();
         channel?.EventReceived();
 
-        var table = _table;
-        var typed = table.Typed(envelope.EventName);
-        var raw = table.Raw(envelope.EventName);
-        return typed.Length == 0 && raw.Length == 0 ? default : DispatchAsync(message, envelope, typed, raw);
+        var handlers = _table.For(envelope.EventName);
+        if (handlers.IsEmpty) return default;
+        var token = channel is null ? Token(envelope.Channel) : channel.Token(envelope.Channel, _token);
+        var dispatch = new Dispatch(message, envelope, handlers, token,
+            new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp, envelope.CorrelationId, _commands));
+        return Continue(ref dispatch, 0);
     }
 
-    private async ValueTask DispatchAsync(KrytenMessage message, KrytenEnvelope envelope, HandlerEntry[] typed, HandlerEntry[] raw)
+    /// <summary>One event's way through its handlers; a value, so an event whose handlers all start at once allocates nothing.</summary>
+    private struct Dispatch(KrytenMessage message, KrytenEnvelope envelope, HandlerLists handlers, string token, EventContext context)
     {
-        var token = Token(envelope.Channel);
-        var context = new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject,
-            envelope.Timestamp, envelope.CorrelationId, _senders(envelope.Channel, envelope.Domain));
-        var payload = envelope.Payload(message.Data);
+        public readonly KrytenMessage Message = message;
+        public readonly KrytenEnvelope Envelope = envelope;
+        public readonly HandlerLists Handlers = handlers;
+        public readonly string Token = token;
+        public readonly EventContext Context = context;
+        public ParseState Parsed = envelope.HasRecord ? ParseState.Parsed : ParseState.NotYet;
+        public object? Record = envelope.Record;
+        public KrytenRawEvent? RawEvent;
+    }
 
-        var parsed = ParseState.NotYet;
-        object? record = null;
-        foreach (var handler in typed)
+    // Starts handlers from index `next` (typed ones first, then raw); only when one has to wait for a slot or a lane does
+    // the rest continue asynchronously.
+    private ValueTask Continue(ref Dispatch d, int next)
+    {
+        var typed = d.Handlers.Typed;
+        var raw = d.Handlers.Raw;
+        for (var i = next; i < typed.Length + raw.Length; i++)
         {
-            if (!handler.Matches(token, envelope.Domain)) continue;
-            if (parsed == ParseState.NotYet) parsed = TryParse(envelope, message.Subject, payload.Span, out record);
-            if (parsed != ParseState.Parsed) break;
-            object? evt;
-            try
+            var handler = i < typed.Length ? typed[i] : raw[i - typed.Length];
+            if (!handler.Matches(d.Token, d.Envelope.Domain)) continue;
+            var evt = i < typed.Length ? Typed(ref d, handler) : Raw(ref d);
+            if (evt is null)
             {
-                evt = handler.Adapt(record, payload.Span);
-            }
-            catch (Exception e) when (IsShapeError(e))
-            {
-                _metrics.Malformed();
-                Log.MalformedPayload(_logger, envelope.EventName, envelope.CorrelationId, message.Subject, e.Message);
+                if (d.Parsed == ParseState.Parsed || i >= typed.Length) continue;
+                i = typed.Length - 1;   // the payload does not fit the record: no typed handler runs, raw ones still do
                 continue;
             }
-            if (evt is not null) await ScheduleAsync(handler, evt, context).ConfigureAwait(false);
+            var started = ScheduleAsync(handler, evt, d.Context);
+            if (!started.IsCompletedSuccessfully) return ContinueAsync(started, d, i + 1);
         }
+        return default;
+    }
 
-        KrytenRawEvent? rawEvent = null;
-        foreach (var handler in raw)
+    private async ValueTask ContinueAsync(ValueTask started, Dispatch d, int next)
+    {
+        await started.ConfigureAwait(false);
+        await Continue(ref d, next).ConfigureAwait(false);
+    }
+
+    private object? Typed(ref Dispatch d, HandlerEntry handler)
+    {
+        var payload = d.Envelope.Payload(d.Message.Data.Span);
+        if (d.Parsed == ParseState.NotYet) d.Parsed = TryParse(d.Envelope, d.Message.Subject, payload, out d.Record);
+        if (d.Parsed != ParseState.Parsed) return null;
+        try
         {
-            if (!handler.Matches(token, envelope.Domain)) continue;
-            // Raw handlers also see payloads of the wrong shape (the envelope is valid), but the shape is
-            // still checked once so that such messages are counted and logged like any other.
-            if (parsed == ParseState.NotYet) parsed = TryParse(envelope, message.Subject, payload.Span, out _);
-            rawEvent ??= new KrytenRawEvent(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject,
-                envelope.Timestamp, envelope.CorrelationId, payload.ToArray(), envelope.PayloadKind);
-            await ScheduleAsync(handler, rawEvent, context).ConfigureAwait(false);
+            return handler.Adapt(d.Record, payload);
         }
+        catch (Exception e) when (IsShapeError(e))
+        {
+            _metrics.Malformed();
+            Log.MalformedPayload(_logger, d.Envelope.EventName, d.Envelope.CorrelationId, d.Message.Subject, e.Message);
+            return null;
+        }
+    }
+
+    private KrytenRawEvent Raw(ref Dispatch d)
+    {
+        // Raw handlers also see payloads of the wrong shape (the envelope is valid), but the shape is
+        // still checked once so that such messages are counted and logged like any other.
+        var payload = d.Envelope.Payload(d.Message.Data);
+        if (d.Parsed == ParseState.NotYet) d.Parsed = TryParse(d.Envelope, d.Message.Subject, payload.Span, out _);
+        return d.RawEvent ??= new KrytenRawEvent(d.Envelope.EventName, d.Envelope.Channel, d.Envelope.Domain, d.Message.Subject,
+            d.Envelope.Timestamp, d.Envelope.CorrelationId, payload.ToArray(), d.Envelope.PayloadKind);
     }
 
     private enum ParseState { NotYet, Parsed, Unknown, Failed }
+
+    // Only for events that typed handlers alone listen to: raw handlers get the payload's own duplicate-key check, which
+    // the two-pass read does. A failure here makes the envelope reader fall back to that read, and TryParse reports it.
+    bool IPayloadRecordReader.TryReadRecord(string eventName, ref Utf8JsonReader reader, out object? record)
+    {
+        var handlers = _table.For(eventName);
+        record = null;
+        if (handlers.Typed.Length == 0 || handlers.Raw.Length != 0) return false;
+        if (!_parsers.TryRead(eventName, ref reader, out record)) return false;
+        if (record is null) throw new JsonException("payload parsed to null");
+        return true;
+    }
 
     private ParseState TryParse(in KrytenEnvelope envelope, string subject, ReadOnlySpan<byte> payload, out object? record)
     {
@@ -144,6 +184,8 @@ internal sealed class EventDispatcher
 
     private static bool IsShapeError(Exception e) =>
         e is JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or NotSupportedException;
+
+    private readonly Func<string, string> _token;
 
     private string Token(string channel)
     {
@@ -184,10 +226,8 @@ internal sealed class EventDispatcher
     {
         var cts = RentCts();
         var start = Stopwatch.GetTimestamp();
-        // Restoring the captured context afterwards is free; setting values back would allocate a new context per event.
-        var outerFlow = ExecutionContext.Capture();
+        var outerActivity = Activity.Current;
         var activity = StartActivity(handler, context);
-        var outerScope = DispatchScope.Enter(context.CorrelationId);
         try
         {
             ValueTask pending;
@@ -198,12 +238,12 @@ internal sealed class EventDispatcher
             }
             catch (Exception e)
             {
-                Finish(handler, context, cts, start, activity, e);
+                Finish(handler, context, cts, start, activity, e, inline: true);
                 return Task.CompletedTask;
             }
             if (pending.IsCompleted)
             {
-                Finish(handler, context, cts, start, activity, null);
+                Finish(handler, context, cts, start, activity, null, inline: true);
                 return Task.CompletedTask;
             }
             var remaining = _handlerTimeout - Stopwatch.GetElapsedTime(start);
@@ -213,9 +253,9 @@ internal sealed class EventDispatcher
         }
         finally
         {
-            // The handler's own flow keeps the scope and span it captured; this flow (the receive loop) gets its own back.
-            if (outerFlow is not null) ExecutionContext.Restore(outerFlow);
-            else DispatchScope.Leave(outerScope);   // flow suppressed: nothing captures the scope, so just take it back
+            // A handler still running keeps its span current on its own flow; the receive loop's flow gets its parent back
+            // so the next event's span is not made a child of this one. Only set when tracing is on (setting allocates).
+            if (activity is not null) Activity.Current = outerActivity;
         }
     }
 
@@ -230,7 +270,7 @@ internal sealed class EventDispatcher
         {
             error = e;
         }
-        Finish(handler, context, cts, start, activity, error);
+        Finish(handler, context, cts, start, activity, error, inline: false);
     }
 
     private static Activity? StartActivity(HandlerEntry handler, in EventContext context)
@@ -242,7 +282,7 @@ internal sealed class EventDispatcher
         return activity;
     }
 
-    private void Finish(HandlerEntry handler, in EventContext context, CancellationTokenSource cts, long start, Activity? activity, Exception? error)
+    private void Finish(HandlerEntry handler, in EventContext context, CancellationTokenSource cts, long start, Activity? activity, Exception? error, bool inline)
     {
         var elapsed = Stopwatch.GetElapsedTime(start);
         // A handler that blocked past the timeout without going async had no armed timer; it still counts as timed out.
@@ -266,7 +306,7 @@ internal sealed class EventDispatcher
             Log.HandlerTimedOut(_logger, handler.Name, _handlerTimeout, context.EventName, context.CorrelationId);
         }
         activity?.Dispose();
-        ReturnCts(cts);
+        ReturnCts(cts, inline);
         _slots.Exit();
         Interlocked.Decrement(ref _inFlight);   // last: WhenIdleAsync callers then see the counters final
     }
@@ -283,11 +323,19 @@ internal sealed class EventDispatcher
         }
     }
 
-    // One spare swapped lock-free (the common case: one invocation at a time per receive loop), then a small locked
-    // stack: a ConcurrentQueue would allocate ever larger segments as one item cycles through it.
+    // A handler that completes inline hands its source straight back to this thread's spare: no interlocked operation on
+    // the per-event path. Sources that went async come back through a small locked stack (a ConcurrentQueue would
+    // allocate ever larger segments as one item cycles through it).
+    [ThreadStatic]
+    private static CancellationTokenSource? t_spareCts;
+
     private CancellationTokenSource RentCts()
     {
-        if (Interlocked.Exchange(ref _spareCts, null) is { } spare) return spare;
+        if (t_spareCts is { } spare)
+        {
+            t_spareCts = null;
+            return spare;
+        }
         lock (_ctsPool)
         {
             if (_ctsPool.TryPop(out var cts)) return cts;
@@ -295,11 +343,15 @@ internal sealed class EventDispatcher
         return new CancellationTokenSource();
     }
 
-    private void ReturnCts(CancellationTokenSource cts)
+    private void ReturnCts(CancellationTokenSource cts, bool inline)
     {
         if (!cts.IsCancellationRequested && cts.TryReset())
         {
-            if (Interlocked.CompareExchange(ref _spareCts, cts, null) is null) return;
+            if (inline && t_spareCts is null)
+            {
+                t_spareCts = cts;
+                return;
+            }
             lock (_ctsPool)
             {
                 if (_ctsPool.Count < _maxConcurrency)

@@ -1,35 +1,67 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Kryten.Sdk.Events;
 
 namespace Kryten.Sdk.Dispatch;
 
-/// <summary>Turns a payload into its event record; throws (JsonException and friends) when the payload has the wrong shape.</summary>
-internal delegate object? EventParser(ReadOnlySpan<byte> payload);
+/// <summary>Reads an event's record from the JSON value the reader is on, leaving it on the value's last token.</summary>
+internal delegate bool RecordReader(string eventName, ref Utf8JsonReader reader, out object? evt);
 
-/// <summary>The generated registry's parse entry point (contract D): false when the event name is unknown.</summary>
-internal delegate bool RegistryParser(string eventName, ReadOnlySpan<byte> payload, out object? evt);
+/// <summary>Reads one registered record type from the JSON value the reader is on.</summary>
+internal delegate object? RegisteredRecordReader(ref Utf8JsonReader reader);
+
+/// <summary>The generated registry as dispatch uses it: which record an event name has, and how to read it.</summary>
+internal sealed record RecordRegistry(Func<string, Type?> RecordType, RecordReader Read);
 
 /// <summary>
-/// Event name → record parser: records registered explicitly (user events, lambda handlers' records) first,
-/// then the generated SDK registry.
+/// Event name → record reader: records registered explicitly (user events, lambda handlers' records) first, then the
+/// generated SDK registry. Readers throw (JsonException and friends) when the payload has the wrong shape.
 /// </summary>
-internal sealed class EventParsers(RegistryParser? registry)
+internal sealed class EventParsers(RecordRegistry? registry)
 {
-    private readonly ConcurrentDictionary<string, EventParser> _registered = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly JsonReaderOptions PayloadOptions = new() { MaxDepth = 64 };
 
-    public void Register<T>() where T : class, IKrytenEvent<T> =>
-        _registered.TryAdd(T.CytubeEventName, static payload => JsonSerializer.Deserialize(payload, T.JsonTypeInfo));
+    private readonly ConcurrentDictionary<string, RegisteredRecordReader> _registered = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Parses; returns false when no record is known for the event (raw handlers only).</summary>
-    public bool TryParse(string eventName, ReadOnlySpan<byte> payload, out object? evt)
+    /// <summary>
+    /// Registers <typeparamref name="T"/> for its event name. A record the generated registry already reads for that name
+    /// needs no entry, which keeps the registry's direct, single-pass reader on the hot path.
+    /// </summary>
+    public void Register<T>() where T : class, IKrytenEvent<T>
     {
-        if (_registered.TryGetValue(eventName, out var parser))
+        if (registry?.RecordType(T.CytubeEventName) == typeof(T)) return;
+        _registered.TryAdd(T.CytubeEventName, static (ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, T.JsonTypeInfo));
+    }
+
+    /// <summary>Whether a record is known for the event (otherwise only raw handlers can take it).</summary>
+    public bool Knows(string eventName) =>
+        (!_registered.IsEmpty && _registered.ContainsKey(eventName)) || registry?.RecordType(eventName) is not null;
+
+    /// <summary>Reads the record from the value the reader is on; false, with the reader unmoved, when none is known.</summary>
+    public bool TryRead(string eventName, ref Utf8JsonReader reader, out object? evt)
+    {
+        if (!_registered.IsEmpty && _registered.TryGetValue(eventName, out var read))
         {
-            evt = parser(payload);
+            evt = read(ref reader);
             return true;
         }
-        if (registry is not null) return registry(eventName, payload, out evt);
+        if (registry is not null) return registry.Read(eventName, ref reader, out evt);
         evt = null;
         return false;
+    }
+
+    /// <summary>Parses a whole payload; returns false when no record is known for the event (raw handlers only).</summary>
+    public bool TryParse(string eventName, ReadOnlySpan<byte> payload, out object? evt)
+    {
+        if (!Knows(eventName))
+        {
+            evt = null;
+            return false;
+        }
+        var reader = new Utf8JsonReader(payload, PayloadOptions);
+        KrytenJsonPrimitives.Advance(ref reader);
+        TryRead(eventName, ref reader, out evt);
+        KrytenJsonPrimitives.EnsureEnd(ref reader);
+        return true;
     }
 }

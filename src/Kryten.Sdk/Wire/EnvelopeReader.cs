@@ -9,6 +9,9 @@ namespace Kryten.Sdk.Wire;
 /// <see cref="Utf8JsonReader"/>. Anything that is not exactly one JSON object with string
 /// <c>event_name</c>, <c>channel</c>, <c>domain</c>, a <c>payload</c>, and (optionally) string
 /// <c>timestamp</c>/<c>correlation_id</c>, each at most once, is rejected with a reason.
+/// Given an <see cref="IPayloadRecordReader"/>, the payload's record is read in the same pass when the event name came
+/// first (as the bridge writes it); if that read fails, the envelope is read again the two-pass way, so bad payloads
+/// are reported exactly as before.
 /// </summary>
 internal sealed class EnvelopeReader
 {
@@ -17,17 +20,31 @@ internal sealed class EnvelopeReader
     private readonly Utf8StringCache _cache = new();
     private readonly int _maxBytes;
     private readonly JsonReaderOptions _options;
+    private readonly JsonReaderOptions _payloadOptions;
+    private readonly bool _canonicalFirst;
     private readonly TimeProvider _time;
 
-    public EnvelopeReader(int maxBytes, int maxDepth, TimeProvider time)
+    /// <param name="maxBytes">Largest accepted message.</param>
+    /// <param name="maxDepth">Deepest accepted JSON nesting, the envelope object counting as one level.</param>
+    /// <param name="time">Stamps envelopes that lack a timestamp.</param>
+    /// <param name="canonicalFirst">Try <see cref="CanonicalEnvelopeReader"/> first; off only to compare the two paths in tests.</param>
+    public EnvelopeReader(int maxBytes, int maxDepth, TimeProvider time, bool canonicalFirst = true)
     {
         _maxBytes = maxBytes;
         _options = new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow };
+        // The payload alone sits one level higher than inside the envelope. MaxDepth 0 would mean "default", so a limit
+        // of 1 (no room for a payload object) leaves everything to the general path.
+        _payloadOptions = new JsonReaderOptions { MaxDepth = maxDepth - 1, CommentHandling = JsonCommentHandling.Disallow };
+        _canonicalFirst = canonicalFirst && maxDepth > 1;
         _time = time;
     }
 
     /// <summary>Reads one envelope; on failure returns false with a short reason (never throws for bad input).</summary>
-    public bool TryRead(ReadOnlySpan<byte> message, out KrytenEnvelope envelope, out string? reason)
+    public bool TryRead(ReadOnlySpan<byte> message, out KrytenEnvelope envelope, out string? reason) =>
+        TryRead(message, null, out envelope, out reason);
+
+    /// <summary>Reads one envelope and, where <paramref name="records"/> wants it, the payload's record in the same pass.</summary>
+    public bool TryRead(ReadOnlySpan<byte> message, IPayloadRecordReader? records, out KrytenEnvelope envelope, out string? reason)
     {
         envelope = default;
         if (message.Length > _maxBytes)
@@ -45,9 +62,21 @@ internal sealed class EnvelopeReader
             reason = "body is not valid UTF-8";
             return false;
         }
+        if (_canonicalFirst)
+        {
+            switch (CanonicalEnvelopeReader.TryRead(message, _payloadOptions, _cache, records, out envelope))
+            {
+                case CanonicalEnvelopeReader.Result.Read:
+                    reason = null;
+                    return true;
+                case CanonicalEnvelopeReader.Result.RecordFailed:
+                    records = null;   // the two-pass read, so the record's failure is found and reported where it always is
+                    break;
+            }
+        }
         try
         {
-            return TryReadJson(message, out envelope, out reason);
+            return TryReadJson(message, records, out envelope, out reason);
         }
         catch (JsonException e)
         {
@@ -61,7 +90,7 @@ internal sealed class EnvelopeReader
         }
     }
 
-    private bool TryReadJson(ReadOnlySpan<byte> message, out KrytenEnvelope envelope, out string? reason)
+    private bool TryReadJson(ReadOnlySpan<byte> message, IPayloadRecordReader? records, out KrytenEnvelope envelope, out string? reason)
     {
         envelope = default;
         var reader = new Utf8JsonReader(message, isFinalBlock: true, new JsonReaderState(_options));
@@ -75,6 +104,8 @@ internal sealed class EnvelopeReader
         var payloadKind = JsonValueKind.Undefined;
         string? eventName = null, channel = null, domain = null, correlationId = null;
         var timestamp = default(DateTimeOffset);
+        var hasRecord = false;
+        object? record = null;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -120,6 +151,23 @@ internal sealed class EnvelopeReader
                 case PayloadSeen:
                     payloadStart = (int)reader.TokenStartIndex;
                     payloadKind = Kind(reader.TokenType);
+                    if (records is not null && eventName is not null)
+                    {
+                        try
+                        {
+                            hasRecord = records.TryReadRecord(eventName, ref reader, out record);
+                        }
+                        catch (Exception)
+                        {
+                            // Whatever went wrong (bad payload shape or bad JSON), the two-pass read reports it as it always has.
+                            return TryReadJson(message, null, out envelope, out reason);
+                        }
+                        if (hasRecord)
+                        {
+                            payloadLength = (int)reader.BytesConsumed - payloadStart;
+                            break;
+                        }
+                    }
                     if (!SkipPayload(message, ref reader, out reason)) return false;
                     payloadLength = (int)reader.BytesConsumed - payloadStart;
                     break;
@@ -143,7 +191,7 @@ internal sealed class EnvelopeReader
             eventName!, channel!, domain!,
             (seen & TimestampSeen) != 0 ? timestamp : _time.GetUtcNow(),
             correlationId ?? Guid.NewGuid().ToString(),
-            payloadStart, payloadLength, payloadKind);
+            payloadStart, payloadLength, payloadKind, hasRecord, record);
         reason = null;
         return true;
     }
@@ -163,7 +211,7 @@ internal sealed class EnvelopeReader
 
     // Skips the payload value, rejecting duplicate keys in its top-level object: CyTube never sends
     // them and Python would silently keep the last one. Names are compared in place (no strings).
-    private static bool SkipPayload(ReadOnlySpan<byte> message, ref Utf8JsonReader reader, out string? reason)
+    internal static bool SkipPayload(ReadOnlySpan<byte> message, ref Utf8JsonReader reader, out string? reason)
     {
         reason = null;
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -229,7 +277,7 @@ internal sealed class EnvelopeReader
         : (keys & TimestampSeen) != 0 ? "timestamp"
         : "correlation_id";
 
-    private static JsonValueKind Kind(JsonTokenType token) => token switch
+    internal static JsonValueKind Kind(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => JsonValueKind.Object,
         JsonTokenType.StartArray => JsonValueKind.Array,

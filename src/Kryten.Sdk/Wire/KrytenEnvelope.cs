@@ -4,7 +4,8 @@ namespace Kryten.Sdk.Wire;
 
 /// <summary>
 /// One bridge envelope read in place: the metadata as (cached) strings and where the payload's JSON
-/// sits inside the received buffer, so typed parsing reads straight from that buffer.
+/// sits inside the received buffer, so typed parsing reads straight from that buffer. When the reader was asked
+/// to, <see cref="Record"/> is the payload's record, read in the same pass (<see cref="HasRecord"/>).
 /// </summary>
 internal readonly record struct KrytenEnvelope(
     string EventName,
@@ -14,7 +15,9 @@ internal readonly record struct KrytenEnvelope(
     string CorrelationId,
     int PayloadStart,
     int PayloadLength,
-    JsonValueKind PayloadKind)
+    JsonValueKind PayloadKind,
+    bool HasRecord = false,
+    object? Record = null)
 {
     public ReadOnlySpan<byte> Payload(ReadOnlySpan<byte> message) => message.Slice(PayloadStart, PayloadLength);
 

@@ -109,6 +109,59 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Work_a_handler_leaves_running_still_replies_with_its_event_as_cause()
+    {
+        var (client, bus) = await TestClients.StartAsync(TestClients.Options("a", "b"));
+        await using var _ = client;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var detached = new List<Task>();
+        client.On<TestChat>((m, ctx, _) =>
+        {
+            // Returns at once; the reply is sent later, after other events have been dispatched.
+            lock (detached) detached.Add(Task.Run(async () =>
+            {
+                await release.Task;
+                await ctx.Commands.SendCommandAsync(new KrytenCommand("say", new SayArgs("later " + m.Msg)));
+            }));
+            return default;
+        });
+
+        var first = await bus.PublishEventAsync("b", "chatMsg", """{"username": "alice", "msg": "one", "meta": {}, "time": 1}""");
+        var second = await bus.PublishEventAsync("a", "chatMsg", """{"username": "bob", "msg": "two", "meta": {}, "time": 2}""");
+        await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
+        release.SetResult();
+        await bus.WaitForCommandAsync("say", 2);
+
+        var one = bus.Commands.Single(c => c.Args.GetProperty("message").GetString() == "later one");
+        one.CausedBy.ShouldBe(first);
+        one.Meta.GetProperty("channel").GetString().ShouldBe("b");
+        var two = bus.Commands.Single(c => c.Args.GetProperty("message").GetString() == "later two");
+        two.CausedBy.ShouldBe(second);
+        two.Meta.GetProperty("channel").GetString().ShouldBe("a");
+    }
+
+    [Fact]
+    public async Task Commands_sent_through_the_client_carry_caused_by_only_when_the_command_says_so()
+    {
+        var (client, bus) = await TestClients.StartAsync();
+        await using var _ = client;
+        client.On<TestChat>(async (m, ctx, ct) =>
+        {
+            await client.SendCommandAsync(new KrytenCommand("say", new SayArgs("plain " + m.Msg)), ct);
+            await client.SendCommandAsync(new KrytenCommand("say", new SayArgs("linked " + m.Msg), CausedBy: ctx.CorrelationId), ct);
+            await ctx.Commands.SendCommandAsync(new KrytenCommand("say", new SayArgs("own " + m.Msg), CausedBy: "chosen"), ct);
+        });
+
+        var id = await bus.PublishEventAsync("420Grindhouse", "chatMsg", """{"username": "alice", "msg": "hi", "meta": {}, "time": 1}""");
+        await bus.WaitForCommandAsync("say", 3);
+
+        Kryten.Sdk.Testing.RecordedCommand Said(string text) => bus.Commands.Single(c => c.Args.GetProperty("message").GetString() == text);
+        Said("plain hi").CausedBy.ShouldBeNull();
+        Said("linked hi").CausedBy.ShouldBe(id);
+        Said("own hi").CausedBy.ShouldBe("chosen");
+    }
+
+    [Fact]
     public async Task Long_chat_is_split_at_word_boundaries()
     {
         var options = TestClients.Options("420Grindhouse");

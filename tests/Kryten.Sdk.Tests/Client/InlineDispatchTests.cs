@@ -21,7 +21,7 @@ public sealed class InlineDispatchTests
         var options = TestClients.Options("420Grindhouse");
         options.MaxConcurrentHandlers = 2;
         using var metrics = new KrytenMetrics();
-        var dispatcher = new EventDispatcher(options, new EventParsers(null), (_, _) => null!, metrics, NullLogger.Instance, TimeProvider.System);
+        var dispatcher = new EventDispatcher(options, new EventParsers(null), null!, metrics, NullLogger.Instance);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var syncCalls = 0;
         dispatcher.Add([
