@@ -52,7 +52,7 @@ public sealed class RecordedCommand
     /// <example><code>var args = bus.Commands[0].Args;</code></example>
     public JsonElement Args { get; }
 
-    /// <summary>The <c>meta</c> object (source, timestamp, domain, channel, request_id, and caused_by from a handler).</summary>
+    /// <summary>The <c>meta</c> object (source, timestamp, domain, channel, request_id, and caused_by when the command has one).</summary>
     /// <example><code>var meta = bus.Commands[0].Meta;</code></example>
     public JsonElement Meta { get; }
 
@@ -64,7 +64,7 @@ public sealed class RecordedCommand
     /// <example><code>var requestId = bus.Commands[0].RequestId;</code></example>
     public string RequestId => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty("request_id", out var id) ? id.GetString() ?? "" : "";
 
-    /// <summary><c>meta.caused_by</c>: the correlation id of the event whose handler sent the command, if any.</summary>
+    /// <summary><c>meta.caused_by</c>: the correlation id of the event the command answers (set by <c>ctx.Commands</c>), if any.</summary>
     /// <example><code>var causedBy = bus.Commands[0].CausedBy;</code></example>
     public string? CausedBy => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty("caused_by", out var id) ? id.GetString() : null;
 

@@ -15,7 +15,16 @@ namespace Kryten.Sdk;
 /// </example>
 public readonly struct EventContext
 {
+    private readonly IKrytenCommandSender _commands;
+
     /// <summary>Creates a context; the runtime does this for every dispatched event.</summary>
+    /// <param name="eventName">The envelope's <c>event_name</c>.</param>
+    /// <param name="channel">The envelope's channel, raw.</param>
+    /// <param name="domain">The envelope's domain.</param>
+    /// <param name="subject">The NATS subject the event arrived on.</param>
+    /// <param name="timestamp">The envelope's timestamp.</param>
+    /// <param name="correlationId">The envelope's correlation id.</param>
+    /// <param name="commands">The sender <see cref="Commands"/> wraps (the client, or a test double).</param>
     public EventContext(
         string eventName,
         string channel,
@@ -33,8 +42,6 @@ public readonly struct EventContext
         CorrelationId = correlationId;
         _commands = commands;
     }
-
-    private readonly IKrytenCommandSender _commands;
 
     /// <summary>The CyTube event name as the envelope's <c>event_name</c> carries it (CyTube's case).</summary>
     public string EventName { get; }
