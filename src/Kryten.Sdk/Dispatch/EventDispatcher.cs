@@ -27,7 +27,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     private readonly Stack<CancellationTokenSource> _ctsPool = new();
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
-    private long _inFlight;
+    private long _queued;
 
     public EventDispatcher(KrytenOptions options, EventParsers parsers, IKrytenCommandSender commands,
         KrytenMetrics metrics, ILogger logger)
@@ -195,25 +195,24 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         return token;
     }
 
+    // An invocation is counted by its concurrency slot while it runs; _queued counts the ones still waiting for a slot
+    // (in an ordered lane, or for a free slot), so the common case, a free slot, touches one counter only.
     private ValueTask ScheduleAsync(HandlerEntry handler, object evt, in EventContext context)
     {
-        Interlocked.Increment(ref _inFlight);
-        if (handler.Ordered)
-        {
-            var lane = _lanes.GetOrAdd((handler, Token(context.Channel)), static (key, self) => new OrderedLane(self, key.Item1), this);
-            return lane.EnqueueAsync(evt, context);
-        }
-        if (_slots.TryEnter())
+        if (!handler.Ordered && _slots.TryEnter())
         {
             _ = RunAsync(handler, evt, context);
             return default;
         }
-        return StartWhenFreeAsync(handler, evt, context);
+        Interlocked.Increment(ref _queued);
+        if (!handler.Ordered) return StartWhenFreeAsync(handler, evt, context);
+        var lane = _lanes.GetOrAdd((handler, Token(context.Channel)), static (key, self) => new OrderedLane(self, key.Item1), this);
+        return lane.EnqueueAsync(evt, context);
     }
 
     private async ValueTask StartWhenFreeAsync(HandlerEntry handler, object evt, EventContext context)
     {
-        await _slots.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        await EnterQueuedAsync().ConfigureAwait(false);
         _ = RunAsync(handler, evt, context);
     }
 
@@ -307,8 +306,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         }
         activity?.Dispose();
         ReturnCts(cts, inline);
-        _slots.Exit();
-        Interlocked.Decrement(ref _inFlight);   // last: WhenIdleAsync callers then see the counters final
+        _slots.Exit();   // last: WhenIdleAsync callers then see the counters final
     }
 
     private void Report(KrytenHandlerError error)
@@ -364,13 +362,19 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         cts.Dispose();
     }
 
-    internal Task AcquireSlotAsync(CancellationToken cancellationToken) => _slots.EnterAsync(cancellationToken);
+    /// <summary>Takes a slot for a queued invocation; from then on the slot counts it instead of the queue.</summary>
+    internal async Task EnterQueuedAsync()
+    {
+        await _slots.EnterAsync(CancellationToken.None).ConfigureAwait(false);
+        Interlocked.Decrement(ref _queued);
+    }
 
     /// <summary>Waits until every scheduled invocation has finished (for tests and <c>MockKrytenClient</c>).</summary>
     public async Task WhenIdleAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        while (Interlocked.Read(ref _inFlight) > 0) await Task.Delay(5, cts.Token).ConfigureAwait(false);
+        // Queue first: an invocation takes its slot before it leaves the queue, so it is never between the two unseen.
+        while (Interlocked.Read(ref _queued) > 0 || _slots.Taken > 0) await Task.Delay(5, cts.Token).ConfigureAwait(false);
     }
 
     /// <summary>Completes ordered lanes, then waits (bounded) until no handler runs.</summary>

@@ -24,7 +24,7 @@ internal sealed class OrderedLane
         await Task.Yield();
         await foreach (var (evt, context) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            await dispatcher.AcquireSlotAsync(CancellationToken.None).ConfigureAwait(false);
+            await dispatcher.EnterQueuedAsync().ConfigureAwait(false);
             await dispatcher.RunAsync(handler, evt, context).ConfigureAwait(false);
         }
     }
