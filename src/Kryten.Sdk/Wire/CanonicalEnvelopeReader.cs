@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Kryten.Sdk.Wire;
@@ -7,19 +6,20 @@ namespace Kryten.Sdk.Wire;
 /// Reads an envelope laid out exactly as the bridge writes it — Python <c>json.dumps</c> with default separators and
 /// <c>ensure_ascii</c>, keys in the order <c>event_name, payload, channel, domain, timestamp, correlation_id</c>
 /// (wire-contract §2.1) — by matching that layout byte for byte instead of tokenizing it. Only the payload goes
-/// through <see cref="Utf8JsonReader"/>. Anything else (another key order, escapes, non-ASCII names, an unusual
-/// timestamp, bad JSON) is declined, and <see cref="EnvelopeReader"/> reads it the general way, which also words
+/// through <see cref="Utf8JsonReader"/>, and a name with escapes (json.dumps writes "café" as <c>caf\u00e9</c>) is
+/// decoded by it on its first sight. Anything else (another key order or spacing, an unusual timestamp, bad JSON) is
+/// declined, and <see cref="EnvelopeReader"/> reads it the general way, which also words
 /// every rejection; so this path accepts a subset of what the general path accepts, with identical results.
 /// </summary>
 internal static class CanonicalEnvelopeReader
 {
-    private static ReadOnlySpan<byte> Start => "{\"event_name\": \""u8;
-    private static ReadOnlySpan<byte> Payload => "\", \"payload\": "u8;
-    private static ReadOnlySpan<byte> Channel => ", \"channel\": \""u8;
-    private static ReadOnlySpan<byte> Domain => "\", \"domain\": \""u8;
-    private static ReadOnlySpan<byte> Timestamp => "\", \"timestamp\": \""u8;
-    private static ReadOnlySpan<byte> CorrelationId => "\", \"correlation_id\": \""u8;
-    private static ReadOnlySpan<byte> End => "\"}"u8;
+    private static ReadOnlySpan<byte> Start => "{\"event_name\": "u8;
+    private static ReadOnlySpan<byte> Payload => ", \"payload\": "u8;
+    private static ReadOnlySpan<byte> Channel => ", \"channel\": "u8;
+    private static ReadOnlySpan<byte> Domain => ", \"domain\": "u8;
+    private static ReadOnlySpan<byte> Timestamp => ", \"timestamp\": "u8;
+    private static ReadOnlySpan<byte> CorrelationId => ", \"correlation_id\": "u8;
+    private static ReadOnlySpan<byte> End => "}"u8;
 
     public enum Result
     {
@@ -42,21 +42,24 @@ internal static class CanonicalEnvelopeReader
         IPayloadRecordReader? records, out KrytenEnvelope envelope)
     {
         envelope = default;
-        var rest = message;
-        if (!Literal(ref rest, Start) || !Name(ref rest, out var eventNameBytes) || eventNameBytes.IsEmpty || !Literal(ref rest, Payload))
+        var at = 0;
+        if (!Literal(message, ref at, Start) || !String(message, ref at, out var eventNameText) || eventNameText.Length == 2
+            || !cache.TryGet(eventNameText, out var eventName) || !Literal(message, ref at, Payload))
             return Result.Declined;
-        var eventName = cache.GetAscii(eventNameBytes);
 
-        var payloadStart = message.Length - rest.Length;
-        var reader = new Utf8JsonReader(rest, isFinalBlock: true, new JsonReaderState(payloadOptions));
-        bool hasRecord;
+        // The payload must start right after the separator's one space: whitespace the reader skipped would otherwise
+        // become part of the payload's bytes.
+        if (at == message.Length || message[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') return Result.Declined;
+        var payloadStart = at;
+        var payload = message[at..];
+        var reader = new Utf8JsonReader(payload, isFinalBlock: true, new JsonReaderState(payloadOptions));
+        var hasRecord = false;
         object? record = null;
         JsonValueKind payloadKind;
         try
         {
             if (!reader.Read()) return Result.Declined;
             payloadKind = EnvelopeReader.Kind(reader.TokenType);
-            hasRecord = false;
             if (records is not null)
             {
                 try
@@ -68,42 +71,54 @@ internal static class CanonicalEnvelopeReader
                     return Result.RecordFailed;
                 }
             }
-            if (!hasRecord && !EnvelopeReader.SkipPayload(rest, ref reader, out _)) return Result.Declined;
+            if (!hasRecord && !EnvelopeReader.SkipPayload(payload, ref reader, out _)) return Result.Declined;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return Result.Declined;
         }
         var payloadLength = (int)reader.BytesConsumed;
-        rest = rest[payloadLength..];
+        at += payloadLength;
 
-        if (!Literal(ref rest, Channel) || !Name(ref rest, out var channel)
-            || !Literal(ref rest, Domain) || !Name(ref rest, out var domain)
-            || !Literal(ref rest, Timestamp) || !Name(ref rest, out var timestampBytes) || !TryTimestamp(timestampBytes, out var timestamp)
-            || !Literal(ref rest, CorrelationId) || !Name(ref rest, out var correlationId)
-            || !rest.SequenceEqual(End))
+        if (!Literal(message, ref at, Channel) || !String(message, ref at, out var channelText) || !cache.TryGet(channelText, out var channel)
+            || !Literal(message, ref at, Domain) || !String(message, ref at, out var domainText) || !cache.TryGet(domainText, out var domain)
+            || !Literal(message, ref at, Timestamp) || !String(message, ref at, out var timestampText) || !TryTimestamp(timestampText[1..^1], out var timestamp)
+            || !Literal(message, ref at, CorrelationId) || !String(message, ref at, out var correlationText)
+            || !JsonStringText.TryDecode(correlationText, out var correlationId)
+            || !Literal(message, ref at, End) || at != message.Length)
             return Result.Declined;
 
-        envelope = new KrytenEnvelope(eventName, cache.GetAscii(channel), cache.GetAscii(domain), timestamp,
-            Encoding.ASCII.GetString(correlationId), payloadStart, payloadLength, payloadKind, hasRecord, record);
+        envelope = new KrytenEnvelope(eventName, channel, domain, timestamp, correlationId,
+            payloadStart, payloadLength, payloadKind, hasRecord, record);
         return Result.Read;
     }
 
-    private static bool Literal(ref ReadOnlySpan<byte> rest, ReadOnlySpan<byte> literal)
+    private static bool Literal(ReadOnlySpan<byte> message, ref int at, ReadOnlySpan<byte> literal)
     {
-        if (!rest.StartsWith(literal)) return false;
-        rest = rest[literal.Length..];
+        if (!message[at..].StartsWith(literal)) return false;
+        at += literal.Length;
         return true;
     }
 
-    // A string's content up to its closing quote, when it is printable ASCII without escapes (what json.dumps writes
-    // for ASCII text); the closing quote stays in rest for the next literal.
-    private static bool Name(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value)
+    // The JSON string at `at`, quotes included, escapes stepped over but not decoded (that is the decoder's job).
+    private static bool String(ReadOnlySpan<byte> message, ref int at, out ReadOnlySpan<byte> quoted)
     {
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        value = end < 0 ? default : rest[..end];
-        if (end < 0 || rest[end] != (byte)'"' || value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0) return false;
-        rest = rest[end..];
+        quoted = default;
+        if (at == message.Length || message[at] != (byte)'"') return false;
+        var end = at + 1;
+        while (true)
+        {
+            var next = message[end..].IndexOfAny((byte)'"', (byte)'\\');
+            if (next < 0) return false;
+            end += next;
+            if (message[end] == (byte)'"') break;
+            end += 2;   // the escaped character may be a quote; \u's hex digits are neither a quote nor a backslash
+            if (end >= message.Length) return false;
+        }
+        quoted = message[at..(end + 1)];
+        // JSON forbids raw control characters in strings.
+        if (quoted.IndexOfAnyInRange((byte)0x00, (byte)0x1F) >= 0) return false;
+        at = end + 1;
         return true;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Kryten.Sdk.Wire;
@@ -27,12 +26,22 @@ internal sealed class Utf8StringCache
         return Add(slot, raw, reader.GetString()!);
     }
 
-    /// <summary>The string for raw bytes that are printable ASCII without escapes (the caller has checked).</summary>
-    public string GetAscii(ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// The text of a JSON string token (quotes included), from the cache when its raw bytes were seen before;
+    /// false when it does not decode (the caller then reads the message the general way).
+    /// </summary>
+    public bool TryGet(ReadOnlySpan<byte> quoted, out string value)
     {
+        var raw = quoted[1..^1];
         var slot = Find(raw);
-        if (_values[slot] is { } cached) return cached;
-        return Add(slot, raw, Encoding.ASCII.GetString(raw));
+        if (_values[slot] is { } cached)
+        {
+            value = cached;
+            return true;
+        }
+        if (!JsonStringText.TryDecode(quoted, out value)) return false;
+        Add(slot, raw, value);
+        return true;
     }
 
     private int Find(ReadOnlySpan<byte> raw)
