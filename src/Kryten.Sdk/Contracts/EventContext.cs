@@ -1,4 +1,5 @@
 using Kryten.Sdk.Commands;
+using Kryten.Sdk.Wire;
 
 namespace Kryten.Sdk;
 
@@ -16,6 +17,7 @@ namespace Kryten.Sdk;
 public readonly struct EventContext
 {
     private readonly IKrytenCommandSender _commands;
+    private readonly EventCorrelationId _correlation;
 
     /// <summary>Creates a context; the runtime does this for every dispatched event.</summary>
     /// <param name="eventName">The envelope's <c>event_name</c>.</param>
@@ -39,7 +41,20 @@ public readonly struct EventContext
         Domain = domain;
         Subject = subject;
         Timestamp = timestamp;
-        CorrelationId = correlationId;
+        _correlation = new EventCorrelationId(correlationId);
+        _commands = commands;
+    }
+
+    /// <summary>The runtime's constructor: the correlation id stays as read until someone asks for its text.</summary>
+    internal EventContext(string eventName, string channel, string domain, string subject, DateTimeOffset timestamp,
+        EventCorrelationId correlation, IKrytenCommandSender commands)
+    {
+        EventName = eventName;
+        Channel = channel;
+        Domain = domain;
+        Subject = subject;
+        Timestamp = timestamp;
+        _correlation = correlation;
         _commands = commands;
     }
 
@@ -58,8 +73,11 @@ public readonly struct EventContext
     /// <summary>When the bridge wrapped the event (the envelope's <c>timestamp</c>).</summary>
     public DateTimeOffset Timestamp { get; }
 
-    /// <summary>The envelope's <c>correlation_id</c>; commands sent through <see cref="Commands"/> carry it.</summary>
-    public string CorrelationId { get; }
+    /// <summary>
+    /// The envelope's <c>correlation_id</c>; commands sent through <see cref="Commands"/> carry it. The bridge's uuid4
+    /// ids are kept as a <see cref="Guid"/> until read, so each read of this property makes the string anew.
+    /// </summary>
+    public string CorrelationId => _correlation.ToString();
 
     /// <summary>
     /// Sends commands as replies to this event: their channel and domain default to the event's, and each carries the

@@ -76,7 +76,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         if (handlers.IsEmpty) return default;
         var token = channel is null ? Token(envelope.Channel) : channel.Token(envelope.Channel, _token);
         var dispatch = new Dispatch(message, envelope, handlers, token,
-            new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp, envelope.CorrelationId, _commands));
+            new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp, envelope.Correlation, _commands));
         return Continue(ref dispatch, 0);
     }
 

@@ -84,7 +84,7 @@ internal static class CanonicalEnvelopeReader
             || !Literal(message, ref at, Domain) || !String(message, ref at, out var domainText) || !cache.TryGet(domainText, out var domain)
             || !Literal(message, ref at, Timestamp) || !String(message, ref at, out var timestampText) || !TryTimestamp(timestampText[1..^1], out var timestamp)
             || !Literal(message, ref at, CorrelationId) || !String(message, ref at, out var correlationText)
-            || !JsonStringText.TryDecode(correlationText, out var correlationId)
+            || !EventCorrelationId.TryRead(correlationText, out var correlationId)
             || !Literal(message, ref at, End) || at != message.Length)
             return Result.Declined;
 

@@ -190,7 +190,7 @@ internal sealed class EnvelopeReader
         envelope = new KrytenEnvelope(
             eventName!, channel!, domain!,
             (seen & TimestampSeen) != 0 ? timestamp : _time.GetUtcNow(),
-            correlationId ?? Guid.NewGuid().ToString(),
+            correlationId is null ? EventCorrelationId.NewId() : new EventCorrelationId(correlationId),
             payloadStart, payloadLength, payloadKind, hasRecord, record);
         reason = null;
         return true;

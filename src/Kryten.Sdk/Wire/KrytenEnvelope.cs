@@ -12,13 +12,16 @@ internal readonly record struct KrytenEnvelope(
     string Channel,
     string Domain,
     DateTimeOffset Timestamp,
-    string CorrelationId,
+    EventCorrelationId Correlation,
     int PayloadStart,
     int PayloadLength,
     JsonValueKind PayloadKind,
     bool HasRecord = false,
     object? Record = null)
 {
+    /// <summary>The correlation id's text; made on each call when the id is the bridge's uuid4 form.</summary>
+    public string CorrelationId => Correlation.ToString();
+
     public ReadOnlySpan<byte> Payload(ReadOnlySpan<byte> message) => message.Slice(PayloadStart, PayloadLength);
 
     public ReadOnlyMemory<byte> Payload(ReadOnlyMemory<byte> message) => message.Slice(PayloadStart, PayloadLength);

@@ -50,6 +50,24 @@ public sealed class EnvelopeVectorTests
         subject.ShouldStartWith("kryten.events.cytube." + KrytenSubjects.Normalize(channel) + ".");
     }
 
+    [Theory]
+    [InlineData("3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a13")]   // the bridge's uuid4 form, kept as a Guid
+    [InlineData("3F2B8C1E-9A4D-4E6B-8F1A-2C5D7E9B0A13")]   // upper case must not come back lower-cased
+    [InlineData("{3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a13}")]
+    [InlineData("3f2b8c1e9a4d4e6b8f1a2c5d7e9b0a13")]
+    [InlineData("3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a1")]
+    [InlineData("req-42")]
+    [InlineData("")]
+    public void Correlation_ids_come_back_exactly_as_sent(string id)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"event_name": "usercount", "payload": 3, "channel": "c", "domain": "d", "timestamp": "2026-08-14T18:25:43+00:00", "correlation_id": "{{id}}"}""");
+        Reader().TryRead(bytes, out var envelope, out var reason).ShouldBeTrue(reason);
+        envelope.CorrelationId.ShouldBe(id);
+        var context = new EventContext("usercount", "c", "d", "s", envelope.Timestamp, envelope.Correlation, null!);
+        context.CorrelationId.ShouldBe(id);
+    }
+
     [Fact]
     public void Repeated_names_are_served_from_the_cache()
     {
