@@ -35,14 +35,8 @@ public readonly struct EventContext
         DateTimeOffset timestamp,
         string correlationId,
         IKrytenCommandSender commands)
+        : this(eventName, channel, domain, subject, timestamp, new EventCorrelationId(correlationId), commands)
     {
-        EventName = eventName;
-        Channel = channel;
-        Domain = domain;
-        Subject = subject;
-        Timestamp = timestamp;
-        _correlation = new EventCorrelationId(correlationId);
-        _commands = commands;
     }
 
     /// <summary>The runtime's constructor: the correlation id stays as read until someone asks for its text.</summary>

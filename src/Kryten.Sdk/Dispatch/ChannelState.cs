@@ -5,6 +5,10 @@ internal sealed class ChannelState(KrytenChannelOptions channel, string subject)
 {
     private long _events;
 
+    // The subject token of the envelope channel this subscription saw last. Only this subscription's receive loop
+    // touches it, and the envelope reader hands out one string instance per channel name, so a reference check suffices.
+    private string? _lastChannel, _lastToken;
+
     public KrytenChannelOptions Channel { get; } = channel;
 
     public string Subject { get; } = subject;
@@ -15,10 +19,7 @@ internal sealed class ChannelState(KrytenChannelOptions channel, string subject)
 
     public void EventReceived() => Interlocked.Increment(ref _events);
 
-    // The subject token of the envelope channel this subscription saw last. Only this subscription's receive loop
-    // touches it, and the envelope reader hands out one string instance per channel name, so a reference check suffices.
-    private string? _lastChannel, _lastToken;
-
+    /// <summary>The subject token of an envelope channel seen on this subscription.</summary>
     public string Token(string channel, Func<string, string> normalize)
     {
         if (ReferenceEquals(channel, _lastChannel)) return _lastToken!;

@@ -24,6 +24,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     private readonly ConcurrencyGate _slots;
     private readonly ConcurrentDictionary<(HandlerEntry, string), OrderedLane> _lanes = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly Func<string, string> _token;
     private readonly Stack<CancellationTokenSource> _ctsPool = new();
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
@@ -184,8 +185,6 @@ internal sealed class EventDispatcher : IPayloadRecordReader
 
     private static bool IsShapeError(Exception e) =>
         e is JsonException or FormatException or OverflowException or InvalidOperationException or ArgumentException or NotSupportedException;
-
-    private readonly Func<string, string> _token;
 
     private string Token(string channel)
     {
