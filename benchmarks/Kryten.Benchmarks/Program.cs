@@ -39,9 +39,10 @@ static Command DispatchCommand()
     var server = ServerOption();
     var events = new Option<int>("--events") { Description = "chatMsg envelopes per run", DefaultValueFactory = _ => 300_000 };
     var commands = new Option<int>("--commands") { Description = "Fire-and-forget commands for publish latency", DefaultValueFactory = _ => 20_000 };
-    var command = new Command("dispatch", "SDK typed dispatch vs raw Kryten.Nats subscription; command publish latency") { server, events, commands };
+    var rounds = new Option<int>("--rounds") { Description = "Measured rounds of raw, typed and raw-event runs (each one's best is reported)", DefaultValueFactory = _ => 5 };
+    var command = new Command("dispatch", "SDK typed dispatch vs raw Kryten.Nats subscription; command publish latency") { server, events, commands, rounds };
     command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
-        new DispatchBenchmark(url, parse.GetValue(events), parse.GetValue(commands)).RunAsync()));
+        new DispatchBenchmark(url, parse.GetValue(events), parse.GetValue(commands), parse.GetValue(rounds)).RunAsync()));
     return command;
 }
 
