@@ -224,7 +224,6 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     {
         var cts = RentCts();
         var start = Stopwatch.GetTimestamp();
-        var outerActivity = Activity.Current;
         var activity = StartActivity(handler, context);
         try
         {
@@ -251,9 +250,10 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         }
         finally
         {
-            // A handler still running keeps its span current on its own flow; the receive loop's flow gets its parent back
-            // so the next event's span is not made a child of this one. Only set when tracing is on (setting allocates).
-            if (activity is not null) Activity.Current = outerActivity;
+            // A handler still running keeps its span current on its own flow; the receive loop's flow gets the span's parent
+            // (what was current when it started) back, so the next event's span is not made a child of this one. Only
+            // when tracing is on: setting the current span allocates.
+            if (activity is not null) Activity.Current = activity.Parent;
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kryten.Sdk.Dispatch;
 
 /// <summary>The handlers one event name dispatches to: typed first, then raw (including raw handlers of every event).</summary>
@@ -14,8 +16,18 @@ internal sealed class HandlerTable
 {
     public static readonly HandlerTable Empty = new([]);
 
+    private const int RecentSlots = 64;
+
     private readonly Dictionary<string, HandlerLists> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly HandlerLists _otherwise;
+
+    // Event names arrive as the envelope reader's cached string instances, so a slot keyed by the instance answers
+    // most lookups with one reference comparison instead of a case-insensitive hash. Only names with handlers get a
+    // slot, each slot is filled once and never replaced (a name that collides keeps using the dictionary), so junk
+    // names cannot crowd out real ones and nothing is allocated per event.
+    private readonly Recent?[] _recent = new Recent[RecentSlots];
+
+    private sealed record Recent(string Name, HandlerLists Lists);
 
     public HandlerTable(IReadOnlyList<HandlerEntry> entries)
     {
@@ -34,7 +46,14 @@ internal sealed class HandlerTable
 
     public IReadOnlyList<HandlerEntry> Entries { get; }
 
-    public HandlerLists For(string eventName) => _byName.TryGetValue(eventName, out var lists) ? lists : _otherwise;
+    public HandlerLists For(string eventName)
+    {
+        ref var slot = ref _recent[RuntimeHelpers.GetHashCode(eventName) & (RecentSlots - 1)];
+        if (slot is { } recent && ReferenceEquals(recent.Name, eventName)) return recent.Lists;
+        if (!_byName.TryGetValue(eventName, out var lists)) return _otherwise;
+        if (slot is null) Interlocked.CompareExchange(ref slot, new Recent(eventName, lists), null);
+        return lists;
+    }
 
     public HandlerTable With(IEnumerable<HandlerEntry> added) => new([.. Entries, .. added]);
 
