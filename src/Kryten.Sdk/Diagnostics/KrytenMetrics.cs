@@ -42,6 +42,9 @@ internal sealed class KrytenMetrics : IDisposable
 
     public (double Mean, double P99) HandlerLatencyMs => _latency.Snapshot();
 
+    /// <summary>Whether a listener records <c>kryten.handlers.duration</c>, so every invocation must be timed.</summary>
+    public bool RecordsEveryDuration => _handlerDuration.Enabled;
+
     /// <summary>
     /// Counts an event. Its arrival is stamped with the coarse monotonic clock: reading the wall clock for every event
     /// cost more than the rest of the bookkeeping, and a health report needs milliseconds, not ticks.
