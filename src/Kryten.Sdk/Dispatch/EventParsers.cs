@@ -23,6 +23,10 @@ internal sealed class EventParsers(RecordRegistry? registry)
 
     private readonly ConcurrentDictionary<string, RegisteredRecordReader> _registered = new(StringComparer.OrdinalIgnoreCase);
 
+    // ConcurrentDictionary.IsEmpty takes every lock when the dictionary is empty, which is the usual case here (the
+    // generated registry reads every SDK event), so the per-event path asks this flag instead.
+    private volatile bool _anyRegistered;
+
     /// <summary>
     /// Registers <typeparamref name="T"/> for its event name. A record the generated registry already reads for that name
     /// needs no entry, which keeps the registry's direct, single-pass reader on the hot path.
@@ -31,16 +35,17 @@ internal sealed class EventParsers(RecordRegistry? registry)
     {
         if (registry?.RecordType(T.CytubeEventName) == typeof(T)) return;
         _registered.TryAdd(T.CytubeEventName, static (ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, T.JsonTypeInfo));
+        _anyRegistered = true;
     }
 
     /// <summary>Whether a record is known for the event (otherwise only raw handlers can take it).</summary>
     public bool Knows(string eventName) =>
-        (!_registered.IsEmpty && _registered.ContainsKey(eventName)) || registry?.RecordType(eventName) is not null;
+        (_anyRegistered && _registered.ContainsKey(eventName)) || registry?.RecordType(eventName) is not null;
 
     /// <summary>Reads the record from the value the reader is on; false, with the reader unmoved, when none is known.</summary>
     public bool TryRead(string eventName, ref Utf8JsonReader reader, out object? evt)
     {
-        if (!_registered.IsEmpty && _registered.TryGetValue(eventName, out var read))
+        if (_anyRegistered && _registered.TryGetValue(eventName, out var read))
         {
             evt = read(ref reader);
             return true;
