@@ -82,6 +82,18 @@ internal static class ConverterEmitter
 
         w.CloseBlock();
         w.WriteLine();
+        if (model.Shape == ShapeKind.Object)
+        {
+            EmitCreate(w, model, p, self);
+            w.WriteLine();
+        }
+
+        if (model.HasCanonicalPath)
+        {
+            EmitTryReadCanonical(w, model, code, p, self);
+            w.WriteLine();
+        }
+
         w.WriteLine($"public static void WriteValue({Names.JsonWriter} writer, {self} value)");
         w.OpenBlock();
         WriteBody(w, model, code);
@@ -162,6 +174,33 @@ internal static class ConverterEmitter
             }
         }
 
+        w.WriteLine($"return Create({CreateArguments(model, _ => null)});");
+    }
+
+    // Both readers of an object record build it here, so the fast path cannot drift from ReadValue.
+    private static void EmitCreate(SourceWriter w, ObjectModel model, string p, string self)
+    {
+        var parameters = new List<string>();
+        for (var i = 0; i < model.Fields.Count; i++)
+        {
+            foreach (var (type, name) in Locals(i, model.Fields[i]))
+            {
+                parameters.Add($"{type} {name}");
+            }
+
+            if (model.Fields[i].Absent == Absence.Default)
+            {
+                parameters.Add($"bool h{i}");
+            }
+        }
+
+        if (model.KeepExtra)
+        {
+            parameters.Add($"global::System.Collections.Generic.Dictionary<string, {Names.JsonElement}>? extra");
+        }
+
+        w.WriteLine($"private static {self} Create({string.Join(", ", parameters)})");
+        w.OpenBlock();
         w.WriteLine($"return new {self}");
         w.OpenBlock();
         for (var i = 0; i < model.Fields.Count; i++)
@@ -175,7 +214,122 @@ internal static class ConverterEmitter
         }
 
         w.CloseBlock(";");
+        w.CloseBlock();
     }
+
+    // The arguments of Create in its parameters' order; present(i) overrides the h{i} flag's expression.
+    private static string CreateArguments(ObjectModel model, System.Func<int, string?> present)
+    {
+        var arguments = new List<string>();
+        for (var i = 0; i < model.Fields.Count; i++)
+        {
+            foreach (var (_, name) in Locals(i, model.Fields[i]))
+            {
+                arguments.Add(name);
+            }
+
+            if (model.Fields[i].Absent == Absence.Default)
+            {
+                arguments.Add(present(i) ?? $"h{i}");
+            }
+        }
+
+        if (model.KeepExtra)
+        {
+            arguments.Add(present(-1) ?? "extra");
+        }
+
+        return string.Join(", ", arguments);
+    }
+
+    private static void EmitTryReadCanonical(SourceWriter w, ObjectModel model, JsonCode code, string p, string self)
+    {
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// Reads <see cref=\"{self}\"/> without tokenizing when the object at <paramref name=\"at\"/> is laid out exactly as");
+        w.WriteLine("/// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.");
+        w.WriteLine("/// Strings without escapes, booleans and plain integers are matched directly; every other value is read by");
+        w.WriteLine("/// <see cref=\"ReadValue\"/>'s own reader expression on a reader of that value alone. Anything else is declined, for");
+        w.WriteLine("/// <see cref=\"ReadValue\"/> to read; what is accepted reads exactly as <see cref=\"ReadValue\"/> would read it.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"json\">The bytes holding the object, e.g. a whole envelope.</param>");
+        w.WriteLine("/// <param name=\"at\">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>");
+        w.WriteLine("/// <param name=\"maxDepth\">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>");
+        w.WriteLine("/// <param name=\"value\">The record, when read.</param>");
+        w.WriteLine("/// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>");
+        w.WriteLine("/// <example>");
+        w.WriteLine("/// <code>");
+        w.WriteLine($"/// var at = payloadStart;");
+        w.WriteLine($"/// if ({model.Name}Converter.TryReadCanonical(message, ref at, 64, out var record)) {{ /* message[payloadStart..at] was the record */ }}");
+        w.WriteLine("/// </code>");
+        w.WriteLine("/// </example>");
+        w.WriteLine($"public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out {self}? value)");
+        w.OpenBlock();
+        w.WriteLine("value = null;");
+        w.WriteLine("var pos = at;");
+        // A value below the object needs a depth limit of at least one; a reader's limit of 0 would mean the default.
+        w.WriteLine("if (maxDepth < 2)");
+        w.OpenBlock();
+        w.WriteLine("return false;");
+        w.CloseBlock();
+        w.WriteLine();
+        for (var i = 0; i < model.Fields.Count; i++)
+        {
+            var field = model.Fields[i];
+            var key = Names.Utf8((i == 0 ? "{" : ", ") + "\"" + field.Json + "\": ");
+            if (DirectRead(field) is { } direct)
+            {
+                w.WriteLine($"if (!{p}.CanonicalLiteral(json, ref pos, {key}) || !{p}.{direct}(json, ref pos, out var v{i}))");
+                w.OpenBlock();
+                w.WriteLine("return false;");
+                w.CloseBlock();
+                w.WriteLine();
+                continue;
+            }
+
+            DeclareLocals(w, i, field);
+            w.WriteLine($"if (!{p}.CanonicalLiteral(json, ref pos, {key}))");
+            w.OpenBlock();
+            w.WriteLine("return false;");
+            w.CloseBlock();
+            w.WriteLine();
+            w.WriteLine("try");
+            w.OpenBlock();
+            w.WriteLine($"if (!{p}.CanonicalValue(json, pos, maxDepth - 1, out var reader))");
+            w.OpenBlock();
+            w.WriteLine("return false;");
+            w.CloseBlock();
+            w.WriteLine();
+            ReadInto(w, i, field, code, p);
+            w.WriteLine("pos += (int)reader.BytesConsumed;");
+            w.CloseBlock();
+            w.WriteLine($"catch (global::System.Exception e) when ({p}.IsShapeError(e))");
+            w.OpenBlock();
+            w.WriteLine("return false;");
+            w.CloseBlock();
+            w.WriteLine();
+        }
+
+        w.WriteLine($"if (!{p}.CanonicalLiteral(json, ref pos, {Names.Utf8(model.Fields.Count == 0 ? "{}" : "}")}))");
+        w.OpenBlock();
+        w.WriteLine("return false;");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine($"value = Create({CreateArguments(model, i => i < 0 ? "null" : "true")});");
+        w.WriteLine("at = pos;");
+        w.WriteLine("return true;");
+        w.CloseBlock();
+    }
+
+    // The primitive matching a field's value directly, or null when a reader must read it.
+    private static string? DirectRead(FieldModel field) => field.Type.Nullable ? null : field.Type.Kind switch
+    {
+        ValueKind.String => "CanonicalString",
+        ValueKind.Bool => "CanonicalBoolean",
+        ValueKind.Int => "CanonicalInt32",
+        ValueKind.Long => "CanonicalInt64",
+        ValueKind.EpochMs => "CanonicalEpochMs",
+        _ => null,
+    };
 
     private static void ReadArgs(SourceWriter w, ObjectModel model, JsonCode code, string p, string self)
     {
@@ -232,19 +386,20 @@ internal static class ConverterEmitter
 
     private static void DeclareLocals(SourceWriter w, int i, FieldModel field)
     {
-        switch (field.Type.Kind)
+        foreach (var (type, name) in Locals(i, field))
         {
-            case ValueKind.JsonString:
-                w.WriteLine($"{Names.CSharp(field.Type.WithNullable(true))} v{i} = default;");
-                w.WriteLine($"string? raw{i} = null;");
-                break;
-            case ValueKind.JsonOrJsonString:
-                w.WriteLine($"{Names.CSharp(field.Type)} v{i} = default;");
-                w.WriteLine($"string? raw{i} = null;");
-                break;
-            default:
-                w.WriteLine($"{Names.CSharp(field.Type.WithNullable(true))} v{i} = default;");
-                break;
+            w.WriteLine($"{type} {name} = {(name[0] == 'r' ? "null" : "default")};");
+        }
+    }
+
+    // The locals a field is read into: its value, and the raw text of a field that may arrive as a JSON string.
+    private static IEnumerable<(string Type, string Name)> Locals(int i, FieldModel field)
+    {
+        var value = field.Type.Kind == ValueKind.JsonOrJsonString ? field.Type : field.Type.WithNullable(true);
+        yield return (Names.CSharp(value), $"v{i}");
+        if (field.Type.Kind is ValueKind.JsonString or ValueKind.JsonOrJsonString)
+        {
+            yield return ("string?", $"raw{i}");
         }
     }
 

@@ -132,7 +132,54 @@ internal static class RegistryEmitter
         w.WriteLine("    return false;");
         w.CloseBlock();
         w.CloseBlock();
+        w.WriteLine();
+        EmitTryReadCanonical(w, model);
         w.CloseBlock();
         return w.ToString();
+    }
+
+    private static void EmitTryReadCanonical(SourceWriter w, RegistryModel model)
+    {
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Reads an event's record without tokenizing when its payload is laid out exactly as the bridge writes it (Python's");
+        w.WriteLine("/// <c>json.dumps</c> with default separators, the record's keys all present in schema order). Declines everything");
+        w.WriteLine("/// else, and events whose payload is not an object, for <see cref=\"TryRead\"/> to read; what it accepts reads exactly");
+        w.WriteLine("/// as <see cref=\"TryRead\"/> would read it.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"eventName\">The CyTube event name.</param>");
+        w.WriteLine("/// <param name=\"json\">The bytes holding the payload, e.g. a whole envelope.</param>");
+        w.WriteLine("/// <param name=\"at\">The payload's first byte; on success, just past its closing brace. Unchanged on failure.</param>");
+        w.WriteLine("/// <param name=\"maxDepth\">Deepest nesting allowed, the payload counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>");
+        w.WriteLine("/// <param name=\"evt\">The typed record, when read.</param>");
+        w.WriteLine("/// <returns>False, not an exception, when the payload was not read this way.</returns>");
+        w.WriteLine("/// <example>");
+        w.WriteLine("/// <code>");
+        w.WriteLine("/// var at = payloadStart;");
+        w.WriteLine("/// if (!KrytenEventRegistry.TryReadCanonical(\"chatMsg\", message, ref at, 64, out var evt)) { /* read it with TryRead */ }");
+        w.WriteLine("/// </code>");
+        w.WriteLine("/// </example>");
+        w.WriteLine("public static bool TryReadCanonical(string eventName, global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, out object? evt)");
+        w.OpenBlock();
+        w.WriteLine("switch (eventName)");
+        w.OpenBlock();
+        var n = 0;
+        foreach (var e in model.Entries)
+        {
+            if (!e.Canonical)
+            {
+                continue;
+            }
+
+            w.WriteLine($"case {Names.Literal(e.Cytube)}:");
+            w.WriteLine($"    evt = global::{model.Namespace}.KrytenJsonContext.{e.Record}Converter.TryReadCanonical(json, ref at, maxDepth, out var e{n}) ? e{n} : null;");
+            w.WriteLine("    return evt is not null;");
+            n++;
+        }
+
+        w.WriteLine("default:");
+        w.WriteLine("    evt = null;");
+        w.WriteLine("    return false;");
+        w.CloseBlock();
+        w.CloseBlock();
     }
 }

@@ -181,6 +181,119 @@ internal static class SupportEmitter
                 return value is >= MinEpochMs and <= MaxEpochMs ? value : throw new global::System.Text.Json.JsonException($"Epoch milliseconds {value} are outside the representable range.");
             }
 
+            // The canonical-layout matchers below accept only what the readers above read to the same value, and return
+            // false for everything else (never throw), leaving `at` unchanged.
+
+            public static bool IsShapeError(global::System.Exception e) =>
+                e is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException
+                    or global::System.OverflowException or global::System.ArgumentException or global::System.NotSupportedException;
+
+            public static bool CanonicalLiteral(global::System.ReadOnlySpan<byte> json, ref int at, global::System.ReadOnlySpan<byte> literal)
+            {
+                if (!global::System.MemoryExtensions.StartsWith(json.Slice(at), literal))
+                {
+                    return false;
+                }
+
+                at += literal.Length;
+                return true;
+            }
+
+            public static bool CanonicalString(global::System.ReadOnlySpan<byte> json, ref int at, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+            {
+                value = null;
+                var rest = json.Slice(at);
+                if (rest.IsEmpty || rest[0] != (byte)'"')
+                {
+                    return false;
+                }
+
+                // An escape is left to the reader; raw control characters and invalid UTF-8 make the reader throw.
+                var length = global::System.MemoryExtensions.IndexOfAny(rest.Slice(1), (byte)'"', (byte)'\\');
+                if (length < 0 || rest[1 + length] != (byte)'"')
+                {
+                    return false;
+                }
+
+                var text = rest.Slice(1, length);
+                if (global::System.MemoryExtensions.IndexOfAnyInRange(text, (byte)0x00, (byte)0x1F) >= 0 || !global::System.Text.Unicode.Utf8.IsValid(text))
+                {
+                    return false;
+                }
+
+                value = global::System.Text.Encoding.UTF8.GetString(text);
+                at += length + 2;
+                return true;
+            }
+
+            public static bool CanonicalBoolean(global::System.ReadOnlySpan<byte> json, ref int at, out bool value)
+            {
+                value = global::System.MemoryExtensions.StartsWith(json.Slice(at), "true"u8);
+                return CanonicalLiteral(json, ref at, value ? "true"u8 : "false"u8);
+            }
+
+            public static bool CanonicalInt32(global::System.ReadOnlySpan<byte> json, ref int at, out int value)
+            {
+                var read = CanonicalInteger(json, ref at, int.MinValue, int.MaxValue, out var integer);
+                value = (int)integer;
+                return read;
+            }
+
+            public static bool CanonicalInt64(global::System.ReadOnlySpan<byte> json, ref int at, out long value) =>
+                CanonicalInteger(json, ref at, long.MinValue, long.MaxValue, out value);
+
+            public static bool CanonicalEpochMs(global::System.ReadOnlySpan<byte> json, ref int at, out long value) =>
+                CanonicalInteger(json, ref at, MinEpochMs, MaxEpochMs, out value);
+
+            // -?(0|[1-9][0-9]*) within [min, max]; a fraction or exponent stops the match, and the literal after it then fails.
+            private static bool CanonicalInteger(global::System.ReadOnlySpan<byte> json, ref int at, long min, long max, out long value)
+            {
+                value = 0;
+                var rest = json.Slice(at);
+                var negative = !rest.IsEmpty && rest[0] == (byte)'-';
+                var start = negative ? 1 : 0;
+                var end = start;
+                while (end < rest.Length && (uint)(rest[end] - '0') <= 9)
+                {
+                    end++;
+                }
+
+                // More than 19 digits overflows a long anyway; 19 digits always fit a ulong.
+                var digits = end - start;
+                if (digits == 0 || digits > 19 || (rest[start] == (byte)'0' && digits > 1))
+                {
+                    return false;
+                }
+
+                ulong magnitude = 0;
+                for (var k = start; k < end; k++)
+                {
+                    magnitude = magnitude * 10 + (ulong)(rest[k] - '0');
+                }
+
+                if (magnitude > (negative ? (ulong)long.MaxValue + 1 : (ulong)long.MaxValue))
+                {
+                    return false;
+                }
+
+                var integer = negative ? unchecked((long)(0UL - magnitude)) : (long)magnitude;
+                if (integer < min || integer > max)
+                {
+                    return false;
+                }
+
+                value = integer;
+                at += end;
+                return true;
+            }
+
+            // A reader of the one value at `at`, on its first token; false for leading whitespace, which is not canonical.
+            public static bool CanonicalValue(global::System.ReadOnlySpan<byte> json, int at, int maxDepth, out global::System.Text.Json.Utf8JsonReader reader)
+            {
+                reader = new global::System.Text.Json.Utf8JsonReader(json.Slice(at), new global::System.Text.Json.JsonReaderOptions { MaxDepth = maxDepth });
+                return at < json.Length && json[at] is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') && reader.Read();
+            }
+
             public static global::System.Text.Json.JsonElement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) =>
                 global::System.Text.Json.JsonElement.ParseValue(ref reader);
 

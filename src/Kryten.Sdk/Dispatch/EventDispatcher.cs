@@ -164,6 +164,14 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         return true;
     }
 
+    // The same events as TryReadRecord, for the same reason.
+    bool IPayloadRecordReader.TryReadCanonicalRecord(string eventName, ReadOnlySpan<byte> message, ref int at, int maxDepth, out object? record)
+    {
+        var handlers = _table.For(eventName);
+        record = null;
+        return handlers.Typed.Length != 0 && handlers.Raw.Length == 0 && _parsers.TryReadCanonical(eventName, message, ref at, maxDepth, out record);
+    }
+
     private ParseState TryParse(in KrytenEnvelope envelope, string subject, ReadOnlySpan<byte> payload, out object? record)
     {
         string reason;

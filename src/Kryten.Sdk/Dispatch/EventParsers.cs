@@ -7,11 +7,14 @@ namespace Kryten.Sdk.Dispatch;
 /// <summary>Reads an event's record from the JSON value the reader is on, leaving it on the value's last token.</summary>
 internal delegate bool RecordReader(string eventName, ref Utf8JsonReader reader, out object? evt);
 
+/// <summary>Reads an event's record when the payload at <paramref name="at"/> is in the bridge's exact layout, else declines.</summary>
+internal delegate bool CanonicalRecordReader(string eventName, ReadOnlySpan<byte> json, ref int at, int maxDepth, out object? evt);
+
 /// <summary>Reads one registered record type from the JSON value the reader is on.</summary>
 internal delegate object? RegisteredRecordReader(ref Utf8JsonReader reader);
 
 /// <summary>The generated registry as dispatch uses it: which record an event name has, and how to read it.</summary>
-internal sealed record RecordRegistry(Func<string, Type?> RecordType, RecordReader Read);
+internal sealed record RecordRegistry(Func<string, Type?> RecordType, RecordReader Read, CanonicalRecordReader ReadCanonical);
 
 /// <summary>
 /// Event name → record reader: records registered explicitly (user events, lambda handlers' records) first, then the
@@ -53,6 +56,17 @@ internal sealed class EventParsers(RecordRegistry? registry)
         if (registry is not null) return registry.Read(eventName, ref reader, out evt);
         evt = null;
         return false;
+    }
+
+    /// <summary>
+    /// Reads the record when the payload at <paramref name="at"/> is in the bridge's exact layout; false, with
+    /// <paramref name="at"/> unmoved, otherwise. Records registered explicitly have no such path.
+    /// </summary>
+    public bool TryReadCanonical(string eventName, ReadOnlySpan<byte> json, ref int at, int maxDepth, out object? evt)
+    {
+        evt = null;
+        if (_anyRegistered && _registered.ContainsKey(eventName)) return false;
+        return registry is not null && registry.ReadCanonical(eventName, json, ref at, maxDepth, out evt);
     }
 
     /// <summary>Parses a whole payload; returns false when no record is known for the event (raw handlers only).</summary>

@@ -6,7 +6,8 @@ namespace Kryten.Sdk.Wire;
 /// Reads an envelope laid out exactly as the bridge writes it — Python <c>json.dumps</c> with default separators and
 /// <c>ensure_ascii</c>, keys in the order <c>event_name, payload, channel, domain, timestamp, correlation_id</c>
 /// (wire-contract §2.1) — by matching that layout byte for byte instead of tokenizing it. Only the payload goes
-/// through <see cref="Utf8JsonReader"/>, and a name with escapes (json.dumps writes "café" as <c>caf\u00e9</c>) is
+/// through <see cref="Utf8JsonReader"/> (unless its record, too, is in the bridge's layout and read by matching it:
+/// <see cref="IPayloadRecordReader.TryReadCanonicalRecord"/>), and a name with escapes (json.dumps writes "café" as <c>caf\u00e9</c>) is
 /// decoded by it on its first sight. Anything else (another key order or spacing, an unusual timestamp, bad JSON) is
 /// declined, and <see cref="EnvelopeReader"/> reads it the general way, which also words
 /// every rejection; so this path accepts a subset of what the general path accepts, with identical results.
@@ -51,33 +52,45 @@ internal static class CanonicalEnvelopeReader
         // become part of the payload's bytes.
         if (at == message.Length || message[at] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') return Result.Declined;
         var payloadStart = at;
-        var payload = message[at..];
-        var reader = new Utf8JsonReader(payload, isFinalBlock: true, new JsonReaderState(payloadOptions));
-        var hasRecord = false;
-        object? record = null;
+        int payloadLength;
         JsonValueKind payloadKind;
-        try
+        bool hasRecord;
+        object? record;
+        if (records is not null && TryCanonicalRecord(records, eventName, message, payloadStart, payloadOptions.MaxDepth, out record, out var payloadEnd))
         {
-            if (!reader.Read()) return Result.Declined;
-            payloadKind = EnvelopeReader.Kind(reader.TokenType);
-            if (records is not null)
+            hasRecord = true;
+            payloadKind = JsonValueKind.Object;
+            payloadLength = payloadEnd - payloadStart;
+        }
+        else
+        {
+            var payload = message[at..];
+            var reader = new Utf8JsonReader(payload, isFinalBlock: true, new JsonReaderState(payloadOptions));
+            hasRecord = false;
+            record = null;
+            try
             {
-                try
+                if (!reader.Read()) return Result.Declined;
+                payloadKind = EnvelopeReader.Kind(reader.TokenType);
+                if (records is not null)
                 {
-                    hasRecord = records.TryReadRecord(eventName, ref reader, out record);
+                    try
+                    {
+                        hasRecord = records.TryReadRecord(eventName, ref reader, out record);
+                    }
+                    catch (Exception)
+                    {
+                        return Result.RecordFailed;
+                    }
                 }
-                catch (Exception)
-                {
-                    return Result.RecordFailed;
-                }
+                if (!hasRecord && !EnvelopeReader.SkipPayload(payload, ref reader, out _)) return Result.Declined;
             }
-            if (!hasRecord && !EnvelopeReader.SkipPayload(payload, ref reader, out _)) return Result.Declined;
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                return Result.Declined;
+            }
+            payloadLength = (int)reader.BytesConsumed;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return Result.Declined;
-        }
-        var payloadLength = (int)reader.BytesConsumed;
         at += payloadLength;
 
         if (!Literal(message, ref at, Channel) || !String(message, ref at, out var channelText) || !cache.TryGet(channelText, out var channel)
@@ -91,6 +104,23 @@ internal static class CanonicalEnvelopeReader
         envelope = new KrytenEnvelope(eventName, channel, domain, timestamp, correlationId,
             payloadStart, payloadLength, payloadKind, hasRecord, record);
         return Result.Read;
+    }
+
+    // The record read by matching its bytes too, which spares tokenizing the payload. Declining, or failing in any way
+    // (it should not throw, but a record reader is outside this class), leaves the payload to the reader path above.
+    private static bool TryCanonicalRecord(IPayloadRecordReader records, string eventName, ReadOnlySpan<byte> message, int payloadStart,
+        int maxDepth, out object? record, out int payloadEnd)
+    {
+        payloadEnd = payloadStart;
+        try
+        {
+            return records.TryReadCanonicalRecord(eventName, message, ref payloadEnd, maxDepth, out record);
+        }
+        catch (Exception)
+        {
+            record = null;
+            return false;
+        }
     }
 
     private static bool Literal(ReadOnlySpan<byte> message, ref int at, ReadOnlySpan<byte> literal)

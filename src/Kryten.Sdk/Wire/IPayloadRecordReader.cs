@@ -13,4 +13,16 @@ internal interface IPayloadRecordReader
     /// unmoved to decline. Throws, like any record reader, when the payload has the wrong shape.
     /// </summary>
     bool TryReadRecord(string eventName, ref Utf8JsonReader reader, out object? record);
+
+    /// <summary>
+    /// Reads the record without tokenizing when the payload at <paramref name="at"/> is in the bridge's exact layout,
+    /// moving <paramref name="at"/> just past it; returns false with <paramref name="at"/> unmoved to decline, in which case
+    /// <see cref="TryReadRecord"/> is asked next. Takes the same events <see cref="TryReadRecord"/> takes.
+    /// </summary>
+    /// <param name="eventName">The event's name.</param>
+    /// <param name="message">The whole message.</param>
+    /// <param name="at">The payload's first byte.</param>
+    /// <param name="maxDepth">The payload's depth limit, the payload counting as one level.</param>
+    /// <param name="record">The record, when read.</param>
+    bool TryReadCanonicalRecord(string eventName, ReadOnlySpan<byte> message, ref int at, int maxDepth, out object? record);
 }

@@ -77,10 +77,20 @@ public sealed class CanonicalEnvelopeTests
 
         public int Calls { get; private set; }
 
+        /// <summary>Records read by matching the payload's bytes, without <see cref="TryReadRecord"/>.</summary>
+        public int CanonicalReads { get; private set; }
+
         public bool TryReadRecord(string eventName, ref Utf8JsonReader reader, out object? record)
         {
             Calls++;
             return _parsers.TryRead(eventName, ref reader, out record);
+        }
+
+        public bool TryReadCanonicalRecord(string eventName, ReadOnlySpan<byte> message, ref int at, int maxDepth, out object? record)
+        {
+            var read = _parsers.TryReadCanonical(eventName, message, ref at, maxDepth, out record);
+            if (read) CanonicalReads++;
+            return read;
         }
     }
 
@@ -95,6 +105,13 @@ public sealed class CanonicalEnvelopeTests
             for (var i = 0; i < tokensBeforeThrow; i++) reader.Read();
             throw new InvalidOperationException("record reader failed");
         }
+
+        // Throwing here must count as declining: the reader path is then asked, and fails as above.
+        public bool TryReadCanonicalRecord(string eventName, ReadOnlySpan<byte> message, ref int at, int maxDepth, out object? record)
+        {
+            at += tokensBeforeThrow;
+            throw new InvalidOperationException("canonical record reader failed");
+        }
     }
 
     /// <summary>Wants no record (a raw handler listens): the reader must skip the payload itself.</summary>
@@ -105,6 +122,12 @@ public sealed class CanonicalEnvelopeTests
         public bool TryReadRecord(string eventName, ref Utf8JsonReader reader, out object? record)
         {
             Calls++;
+            record = null;
+            return false;
+        }
+
+        public bool TryReadCanonicalRecord(string eventName, ReadOnlySpan<byte> message, ref int at, int maxDepth, out object? record)
+        {
             record = null;
             return false;
         }
@@ -328,7 +351,9 @@ public sealed class CanonicalEnvelopeTests
             if (known) RecordJson(read.Envelope.Record).ShouldBe(RecordJson(parsed), name);
             // Apart from the record, the same-pass read is the plain read.
             (read.Envelope with { HasRecord = false, Record = null }).ShouldBe(plain.Envelope);
-            records.Calls.ShouldBe(1);   // once per read: the fast path takes every bridge envelope, so nothing is read twice
+            // Once per read: the fast path takes every bridge envelope, so nothing is read twice, and a record read by
+            // matching its bytes is not read again by the reader.
+            (records.Calls + records.CanonicalReads).ShouldBe(1);
         }
         Direct(bytes, new GeneratedRecords(), out var direct).ShouldBe(CanonicalEnvelopeReader.Result.Read);
         direct.HasRecord.ShouldBe(known);

@@ -111,7 +111,7 @@ internal sealed class SchemaBinder
             if (BindEvent(evt, ns) is { } model)
             {
                 objects.Add(model);
-                registry.Add(new RegistryEntry(evt.Cytube, SubjectToken.Normalize(evt.Cytube), evt.Record));
+                registry.Add(new RegistryEntry(evt.Cytube, SubjectToken.Normalize(evt.Cytube), evt.Record, model.HasCanonicalPath));
             }
         }
 

@@ -127,7 +127,36 @@ internal sealed record ObjectModel(
     bool KeepExtra,
     string? CytubeEvent,
     EquatableArray<string> Tags,
-    EquatableArray<ForwarderModel> Forwarders = default);
+    EquatableArray<ForwarderModel> Forwarders = default)
+{
+    /// <summary>
+    /// Whether the converter gets a canonical-layout fast path: object payloads only, and only with keys that json.dumps
+    /// writes verbatim (printable ASCII without quote or backslash), so that each key's literal is known byte for byte.
+    /// </summary>
+    public bool HasCanonicalPath
+    {
+        get
+        {
+            if (Shape != ShapeKind.Object)
+            {
+                return false;
+            }
+
+            foreach (var item in Fields)
+            {
+                foreach (var c in item.Json)
+                {
+                    if (c is < ' ' or > '~' or '"' or '\\')
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+    }
+}
 
 /// <summary>A get-only property forwarding to a member of a flattened field (not serialized).</summary>
 /// <param name="Name">Property name.</param>
@@ -203,7 +232,8 @@ internal sealed record ContextModel(string Namespace, bool Public, EquatableArra
 /// <param name="Cytube">CyTube event name.</param>
 /// <param name="SubjectToken">Normalized subject token.</param>
 /// <param name="Record">Record name.</param>
-internal sealed record RegistryEntry(string Cytube, string SubjectToken, string Record);
+/// <param name="Canonical">The record's converter has a canonical-layout fast path (<see cref="ObjectModel.HasCanonicalPath"/>).</param>
+internal sealed record RegistryEntry(string Cytube, string SubjectToken, string Record, bool Canonical);
 
 /// <summary>The event registry.</summary>
 /// <param name="Namespace">Namespace.</param>

@@ -121,4 +121,35 @@ internal static partial class KrytenEventRegistry
                 return false;
         }
     }
+
+    /// <summary>
+    /// Reads an event's record without tokenizing when its payload is laid out exactly as the bridge writes it (Python's
+    /// <c>json.dumps</c> with default separators, the record's keys all present in schema order). Declines everything
+    /// else, and events whose payload is not an object, for <see cref="TryRead"/> to read; what it accepts reads exactly
+    /// as <see cref="TryRead"/> would read it.
+    /// </summary>
+    /// <param name="eventName">The CyTube event name.</param>
+    /// <param name="json">The bytes holding the payload, e.g. a whole envelope.</param>
+    /// <param name="at">The payload's first byte; on success, just past its closing brace. Unchanged on failure.</param>
+    /// <param name="maxDepth">Deepest nesting allowed, the payload counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
+    /// <param name="evt">The typed record, when read.</param>
+    /// <returns>False, not an exception, when the payload was not read this way.</returns>
+    /// <example>
+    /// <code>
+    /// var at = payloadStart;
+    /// if (!KrytenEventRegistry.TryReadCanonical("chatMsg", message, ref at, 64, out var evt)) { /* read it with TryRead */ }
+    /// </code>
+    /// </example>
+    public static bool TryReadCanonical(string eventName, global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, out object? evt)
+    {
+        switch (eventName)
+        {
+            case "gadgetAdded":
+                evt = global::Contoso.Bot.KrytenJsonContext.GadgetAddedConverter.TryReadCanonical(json, ref at, maxDepth, out var e0) ? e0 : null;
+                return evt is not null;
+            default:
+                evt = null;
+                return false;
+        }
+    }
 }

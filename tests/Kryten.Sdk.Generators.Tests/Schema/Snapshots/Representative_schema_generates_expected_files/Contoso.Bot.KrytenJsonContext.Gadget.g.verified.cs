@@ -98,6 +98,11 @@ partial class KrytenJsonContext
             }
 
             if (!h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("id", "Gadget");
+            return Create(v0, v1, h1, v2, h2, v3, v4, extra);
+        }
+
+        private static global::Contoso.Bot.Gadget Create(string? v0, double? v1, bool h1, global::System.Collections.Generic.IReadOnlyList<string>? v2, bool h2, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? v3, long? v4, global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra)
+        {
             return new global::Contoso.Bot.Gadget
             {
                 Id = v0!,
@@ -107,6 +112,132 @@ partial class KrytenJsonContext
                 SeenMs = v4,
                 Extra = extra,
             };
+        }
+
+        /// <summary>
+        /// Reads <see cref="global::Contoso.Bot.Gadget"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
+        /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
+        /// Strings without escapes, booleans and plain integers are matched directly; every other value is read by
+        /// <see cref="ReadValue"/>'s own reader expression on a reader of that value alone. Anything else is declined, for
+        /// <see cref="ReadValue"/> to read; what is accepted reads exactly as <see cref="ReadValue"/> would read it.
+        /// </summary>
+        /// <param name="json">The bytes holding the object, e.g. a whole envelope.</param>
+        /// <param name="at">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>
+        /// <param name="maxDepth">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
+        /// <param name="value">The record, when read.</param>
+        /// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>
+        /// <example>
+        /// <code>
+        /// var at = payloadStart;
+        /// if (GadgetConverter.TryReadCanonical(message, ref at, 64, out var record)) { /* message[payloadStart..at] was the record */ }
+        /// </code>
+        /// </example>
+        public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Contoso.Bot.Gadget? value)
+        {
+            value = null;
+            var pos = at;
+            if (maxDepth < 2)
+            {
+                return false;
+            }
+
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{\"id\": "u8) || !global::Contoso.Bot.KrytenJsonPrimitives.CanonicalString(json, ref pos, out var v0))
+            {
+                return false;
+            }
+
+            double? v1 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"level\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v1 = global::Contoso.Bot.KrytenJsonPrimitives.ReadDouble(ref reader);
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::System.Collections.Generic.IReadOnlyList<string>? v2 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"tags\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref r1));
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::System.Collections.Generic.IReadOnlyDictionary<string, int>? v3 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"scores\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v3 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyDictionary<string, int>?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadInt32(ref r1)));
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            long? v4 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"seen\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v4 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (long?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadEpochMs(ref reader));
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "}"u8))
+            {
+                return false;
+            }
+
+            value = Create(v0, v1, true, v2, true, v3, v4, null);
+            at = pos;
+            return true;
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.Gadget value)

@@ -125,6 +125,11 @@ partial class KrytenJsonContext
             if (!h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("time", "GadgetAdded");
             if (!h2) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("after", "GadgetAdded");
             if (!h3) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("counts", "GadgetAdded");
+            return Create(v0, v1, v2, v3, v4, raw4, v5, raw5, v6);
+        }
+
+        private static global::Contoso.Bot.GadgetAdded Create(global::Contoso.Bot.Gadget? v0, long? v1, global::System.Text.Json.JsonElement? v2, global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.StringOrNumber>? v3, global::System.Text.Json.JsonElement? v4, string? raw4, global::Contoso.Bot.Gadget? v5, string? raw5, global::System.Text.Json.JsonElement? v6)
+        {
             return new global::Contoso.Bot.GadgetAdded
             {
                 Gadget = v0!,
@@ -137,6 +142,180 @@ partial class KrytenJsonContext
                 BlobRaw = raw5,
                 Password = v6,
             };
+        }
+
+        /// <summary>
+        /// Reads <see cref="global::Contoso.Bot.GadgetAdded"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
+        /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
+        /// Strings without escapes, booleans and plain integers are matched directly; every other value is read by
+        /// <see cref="ReadValue"/>'s own reader expression on a reader of that value alone. Anything else is declined, for
+        /// <see cref="ReadValue"/> to read; what is accepted reads exactly as <see cref="ReadValue"/> would read it.
+        /// </summary>
+        /// <param name="json">The bytes holding the object, e.g. a whole envelope.</param>
+        /// <param name="at">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>
+        /// <param name="maxDepth">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
+        /// <param name="value">The record, when read.</param>
+        /// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>
+        /// <example>
+        /// <code>
+        /// var at = payloadStart;
+        /// if (GadgetAddedConverter.TryReadCanonical(message, ref at, 64, out var record)) { /* message[payloadStart..at] was the record */ }
+        /// </code>
+        /// </example>
+        public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Contoso.Bot.GadgetAdded? value)
+        {
+            value = null;
+            var pos = at;
+            if (maxDepth < 2)
+            {
+                return false;
+            }
+
+            global::Contoso.Bot.Gadget? v0 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{\"gadget\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"time\": "u8) || !global::Contoso.Bot.KrytenJsonPrimitives.CanonicalEpochMs(json, ref pos, out var v1))
+            {
+                return false;
+            }
+
+            global::System.Text.Json.JsonElement? v2 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"after\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader);
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.StringOrNumber>? v3 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"counts\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v3 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadStringOrNumber(ref r1));
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::System.Text.Json.JsonElement? v4 = default;
+            string? raw4 = null;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"meta\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v4 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJsonOrJsonString(ref reader, out raw4);
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::Contoso.Bot.Gadget? v5 = default;
+            string? raw5 = null;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"blob\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                {
+                    raw5 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
+                    v5 = global::Contoso.Bot.KrytenJsonPrimitives.ParseJsonString(raw5, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
+                }
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::System.Text.Json.JsonElement? v6 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"password\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v6 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Text.Json.JsonElement?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader));
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "}"u8))
+            {
+                return false;
+            }
+
+            value = Create(v0, v1, v2, v3, v4, raw4, v5, raw5, v6);
+            at = pos;
+            return true;
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetAdded value)

@@ -69,11 +69,95 @@ partial class KrytenJsonContext
             }
 
             if (!h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("gadget", "Holder");
+            return Create(v0, v1);
+        }
+
+        private static global::Contoso.Bot.Holder Create(global::Contoso.Bot.Gadget? v0, global::Kryten.Sdk.Events.User? v1)
+        {
             return new global::Contoso.Bot.Holder
             {
                 Gadget = v0!,
                 Owner = v1,
             };
+        }
+
+        /// <summary>
+        /// Reads <see cref="global::Contoso.Bot.Holder"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
+        /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
+        /// Strings without escapes, booleans and plain integers are matched directly; every other value is read by
+        /// <see cref="ReadValue"/>'s own reader expression on a reader of that value alone. Anything else is declined, for
+        /// <see cref="ReadValue"/> to read; what is accepted reads exactly as <see cref="ReadValue"/> would read it.
+        /// </summary>
+        /// <param name="json">The bytes holding the object, e.g. a whole envelope.</param>
+        /// <param name="at">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>
+        /// <param name="maxDepth">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
+        /// <param name="value">The record, when read.</param>
+        /// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>
+        /// <example>
+        /// <code>
+        /// var at = payloadStart;
+        /// if (HolderConverter.TryReadCanonical(message, ref at, 64, out var record)) { /* message[payloadStart..at] was the record */ }
+        /// </code>
+        /// </example>
+        public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Contoso.Bot.Holder? value)
+        {
+            value = null;
+            var pos = at;
+            if (maxDepth < 2)
+            {
+                return false;
+            }
+
+            global::Contoso.Bot.Gadget? v0 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{\"gadget\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            global::Kryten.Sdk.Events.User? v1 = default;
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"owner\": "u8))
+            {
+                return false;
+            }
+
+            try
+            {
+                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                {
+                    return false;
+                }
+
+                v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Kryten.Sdk.Events.User?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadExternal(ref reader, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User));
+                pos += (int)reader.BytesConsumed;
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return false;
+            }
+
+            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "}"u8))
+            {
+                return false;
+            }
+
+            value = Create(v0, v1);
+            at = pos;
+            return true;
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.Holder value)
