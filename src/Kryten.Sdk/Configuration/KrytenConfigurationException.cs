@@ -10,6 +10,8 @@ namespace Kryten.Sdk;
 public sealed class KrytenConfigurationException : KrytenException
 {
     /// <summary>Creates the exception from its problems (at least one).</summary>
+    /// <param name="problems">Each problem with its path, e.g. <c>channels[0].domain: required</c>.</param>
+    /// <example><code>throw new KrytenConfigurationException(["nats.servers: at least one server is required"]);</code></example>
     public KrytenConfigurationException(IReadOnlyList<string> problems)
         : base("Invalid Kryten configuration:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems)) =>
         Problems = problems;

@@ -5,6 +5,9 @@ namespace Kryten.Sdk;
 public class KrytenException : Exception
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    /// <example><code>throw new KrytenException("the bot lost its channel", inner);</code></example>
     public KrytenException(string message, Exception? innerException = null) : base(message, innerException) { }
 }
 
@@ -13,6 +16,10 @@ public class KrytenException : Exception
 public sealed class KrytenValidationException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="parameterName">The C# parameter that failed.</param>
+    /// <param name="rule">The schema rule that failed.</param>
+    /// <param name="message">The full explanation.</param>
+    /// <example><code>throw new KrytenValidationException("message", "notEmpty", "message must not be empty");</code></example>
     public KrytenValidationException(string parameterName, string rule, string message)
         : base(message)
     {
@@ -32,6 +39,10 @@ public sealed class KrytenValidationException : KrytenException
 public sealed class KrytenCommandException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="command">The command string that was sent.</param>
+    /// <param name="bridgeError">The bridge's error text, if any.</param>
+    /// <param name="replyJson">The whole reply as JSON text, if any.</param>
+    /// <example><code>throw new KrytenCommandException("queue", "Video not found", replyJson);   // e.g. in a test double</code></example>
     public KrytenCommandException(string command, string? bridgeError, string? replyJson)
         : base($"The bridge rejected '{command}': {bridgeError ?? "no error text"}")
     {
@@ -55,6 +66,9 @@ public sealed class KrytenCommandException : KrytenException
 public sealed class KrytenTimeoutException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="operation">The command or subject that timed out.</param>
+    /// <param name="timeout">How long was waited.</param>
+    /// <example><code>throw new KrytenTimeoutException("state.userlist", TimeSpan.FromSeconds(5));</code></example>
     public KrytenTimeoutException(string operation, TimeSpan timeout)
         : base($"No reply to '{operation}' within {timeout.TotalSeconds:0.###} s")
     {

@@ -5,6 +5,9 @@ namespace Kryten.Sdk;
 public sealed class KrytenConnectionException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    /// <example><code>throw new KrytenConnectionException("not connected (call ConnectAsync first)");</code></example>
     public KrytenConnectionException(string message, Exception? innerException = null) : base(message, innerException) { }
 }
 
@@ -13,6 +16,10 @@ public sealed class KrytenConnectionException : KrytenException
 public sealed class KrytenPublishException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="subject">The subject that could not be published to.</param>
+    /// <param name="attempts">How many attempts were made.</param>
+    /// <param name="innerException">The last attempt's failure.</param>
+    /// <example><code>throw new KrytenPublishException("kryten.robot.command", 3, lastError);</code></example>
     public KrytenPublishException(string subject, int attempts, Exception innerException)
         : base($"Publishing to '{subject}' failed after {attempts} attempt(s): {innerException.Message}", innerException)
     {
@@ -34,6 +41,9 @@ public sealed class KrytenPublishException : KrytenException
 public sealed class KrytenNoRespondersException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
+    /// <param name="subject">The request subject nobody listens on.</param>
+    /// <param name="innerException">The transport's exception, if any.</param>
+    /// <example><code>throw new KrytenNoRespondersException("kryten.robot.command");   // e.g. in a test transport</code></example>
     public KrytenNoRespondersException(string subject, Exception? innerException = null)
         : base($"No responders on '{subject}'", innerException) => Subject = subject;
 

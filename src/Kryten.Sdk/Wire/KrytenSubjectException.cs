@@ -7,6 +7,7 @@ public sealed class KrytenSubjectException : KrytenException
     /// <summary>Creates the exception.</summary>
     /// <param name="token">The raw token that failed.</param>
     /// <param name="message">Why it failed.</param>
+    /// <example><code>throw new KrytenSubjectException("..", "a channel token cannot be made of dots only");</code></example>
     public KrytenSubjectException(string token, string message) : base(message) => Token = token;
 
     /// <summary>The raw token that failed.</summary>
