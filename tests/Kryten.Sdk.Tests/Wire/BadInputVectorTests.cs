@@ -48,6 +48,9 @@ public sealed class BadInputVectorTests
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", """{"username": "alice", "msg": "after", "meta": {}, "time": 1786731943510}""");
 
         (await good.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken)).Username.ShouldBe("alice");
+        // The typed handler runs before the raw one of the same message: wait until the message is fully dispatched
+        // (every handler started) before waiting for the started ones to finish.
+        await bus.WhenIdleAsync();
         await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
         typed.ShouldBe(0);
         client.Health().EventsMalformed.ShouldBe(1);
