@@ -88,6 +88,8 @@ internal static class ConverterEmitter
             w.WriteLine();
         }
 
+        EmitEmptyObject(w, p, self);
+        w.WriteLine();
         if (model.HasCanonicalPath)
         {
             EmitTryReadCanonical(w, model, code, p, self);
@@ -242,6 +244,28 @@ internal static class ConverterEmitter
         return string.Join(", ", arguments);
     }
 
+    // What ReadValue makes of {}, read once: a canonical reader hands it out for a nested {} (chatMsg's usual
+    // "meta": {}) instead of starting a reader for two bytes. Records are immutable, so sharing one is safe.
+    private static void EmitEmptyObject(SourceWriter w, string p, string self)
+    {
+        w.WriteLine($"/// <summary>What <see cref=\"ReadValue\"/> reads from <c>{{}}</c>, read once and shared (records are immutable); null when <c>{{}}</c> is not a valid value.</summary>");
+        w.WriteLine($"internal static readonly {self}? EmptyObject = ReadEmptyObject();");
+        w.WriteLine();
+        w.WriteLine($"private static {self}? ReadEmptyObject()");
+        w.OpenBlock();
+        w.WriteLine("try");
+        w.OpenBlock();
+        w.WriteLine($"var reader = new {Names.JsonReader}(\"{{}}\"u8);");
+        w.WriteLine("reader.Read();");
+        w.WriteLine("return ReadValue(ref reader);");
+        w.CloseBlock();
+        w.WriteLine($"catch (global::System.Exception e) when ({p}.IsShapeError(e))");
+        w.OpenBlock();
+        w.WriteLine("return null;");
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
     private static void EmitTryReadCanonical(SourceWriter w, ObjectModel model, JsonCode code, string p, string self)
     {
         w.WriteLine("/// <summary>");
@@ -292,6 +316,17 @@ internal static class ConverterEmitter
             w.WriteLine("return false;");
             w.CloseBlock();
             w.WriteLine();
+            var sharedEmpty = field.Type is { Kind: ValueKind.Object, Nullable: false, ConverterFqn: not null };
+            if (sharedEmpty)
+            {
+                w.WriteLine($"if ({field.Type.ConverterFqn}.EmptyObject is {{ }} empty{i} && {p}.CanonicalLiteral(json, ref pos, \"{{}}\"u8))");
+                w.OpenBlock();
+                w.WriteLine($"v{i} = empty{i};");
+                w.CloseBlock();
+                w.WriteLine("else");
+                w.OpenBlock();
+            }
+
             w.WriteLine("try");
             w.OpenBlock();
             w.WriteLine($"if (!{p}.CanonicalValue(json, pos, maxDepth - 1, out var reader))");
@@ -306,6 +341,11 @@ internal static class ConverterEmitter
             w.OpenBlock();
             w.WriteLine("return false;");
             w.CloseBlock();
+            if (sharedEmpty)
+            {
+                w.CloseBlock();
+            }
+
             w.WriteLine();
         }
 

@@ -42,6 +42,9 @@ internal sealed class KrytenMetrics : IDisposable
 
     public (double Mean, double P99) HandlerLatencyMs => _latency.Snapshot();
 
+    /// <summary>This client's meter (each client has its own, all named <c>Kryten.Sdk</c>).</summary>
+    public Meter Meter => _meter;
+
     /// <summary>Whether a listener records <c>kryten.handlers.duration</c>, so every invocation must be timed.</summary>
     public bool RecordsEveryDuration => _handlerDuration.Enabled;
 

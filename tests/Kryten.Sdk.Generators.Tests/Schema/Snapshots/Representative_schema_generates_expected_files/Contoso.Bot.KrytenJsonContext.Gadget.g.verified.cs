@@ -114,6 +114,23 @@ partial class KrytenJsonContext
             };
         }
 
+        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
+        internal static readonly global::Contoso.Bot.Gadget? EmptyObject = ReadEmptyObject();
+
+        private static global::Contoso.Bot.Gadget? ReadEmptyObject()
+        {
+            try
+            {
+                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
+                reader.Read();
+                return ReadValue(ref reader);
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return null;
+            }
+        }
+
         /// <summary>
         /// Reads <see cref="global::Contoso.Bot.Gadget"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
         /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.

@@ -144,6 +144,23 @@ partial class KrytenJsonContext
             };
         }
 
+        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
+        internal static readonly global::Contoso.Bot.GadgetAdded? EmptyObject = ReadEmptyObject();
+
+        private static global::Contoso.Bot.GadgetAdded? ReadEmptyObject()
+        {
+            try
+            {
+                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
+                reader.Read();
+                return ReadValue(ref reader);
+            }
+            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
+            {
+                return null;
+            }
+        }
+
         /// <summary>
         /// Reads <see cref="global::Contoso.Bot.GadgetAdded"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
         /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
@@ -177,19 +194,26 @@ partial class KrytenJsonContext
                 return false;
             }
 
-            try
+            if (global::Contoso.Bot.KrytenJsonContext.GadgetConverter.EmptyObject is { } empty0 && global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{}"u8))
             {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                v0 = empty0;
+            }
+            else
+            {
+                try
+                {
+                    if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
+                    {
+                        return false;
+                    }
+
+                    v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
+                    pos += (int)reader.BytesConsumed;
+                }
+                catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
                 {
                     return false;
                 }
-
-                v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
             }
 
             if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"time\": "u8) || !global::Contoso.Bot.KrytenJsonPrimitives.CanonicalEpochMs(json, ref pos, out var v1))
