@@ -1,33 +1,45 @@
-using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Kryten.Sdk.Wire;
 
 /// <summary>
-/// An envelope's correlation id as read. The bridge's ids are uuid4 text (<c>str(uuid4())</c>: lowercase, hyphenated),
-/// kept as a <see cref="Guid"/> so an event whose handlers never look at the id costs no string; any other id is kept as
-/// its text. <see cref="ToString"/> gives the text back exactly as it arrived.
+/// An envelope's correlation id as read. Short ASCII ids (the bridge's uuid4 text is 36 characters) are kept as their
+/// bytes inside the value, so an event whose handlers never look at the id costs no string and no parsing; any other
+/// id is kept as its text. <see cref="ToString"/> gives the text back exactly as it arrived.
 /// </summary>
 internal readonly struct EventCorrelationId : IEquatable<EventCorrelationId>
 {
+    private const int InlineCapacity = 36;
+
     private readonly string? _text;
-    private readonly Guid _uuid;
+    private readonly InlineBytes _bytes;
+    private readonly byte _length;   // how many of _bytes are the id; _text is null whenever this is not 0
 
     public EventCorrelationId(string text) => _text = text;
 
-    private EventCorrelationId(Guid uuid) => _uuid = uuid;
+    private EventCorrelationId(ReadOnlySpan<byte> ascii)
+    {
+        ascii.CopyTo(_bytes);
+        _length = (byte)ascii.Length;
+    }
 
     /// <summary>A new random id, for an envelope that came without one (as kryten-py fills it in).</summary>
-    public static EventCorrelationId NewId() => new(Guid.NewGuid());
+    public static EventCorrelationId NewId()
+    {
+        Span<byte> text = stackalloc byte[InlineCapacity];
+        Guid.NewGuid().TryFormat(text, out var written);
+        return new EventCorrelationId(text[..written]);
+    }
 
     /// <summary>Reads a JSON string token (quotes included); false when it does not decode.</summary>
     public static bool TryRead(ReadOnlySpan<byte> quoted, out EventCorrelationId id)
     {
         var raw = quoted[1..^1];
-        // Only the exact lowercase form: Guid.ToString() must give back the very same text.
-        if (raw.Length == 36 && raw.IndexOfAnyInRange((byte)'A', (byte)'Z') < 0
-            && Utf8Parser.TryParse(raw, out Guid uuid, out var consumed, 'D') && consumed == 36)
+        // ASCII without escapes reads as itself, so its bytes are its text.
+        if (raw.Length is > 0 and <= InlineCapacity && Ascii.IsValid(raw) && raw.IndexOf((byte)'\\') < 0)
         {
-            id = new EventCorrelationId(uuid);
+            id = new EventCorrelationId(raw);
             return true;
         }
         var decoded = JsonStringText.TryDecode(quoted, out var text);
@@ -35,12 +47,18 @@ internal readonly struct EventCorrelationId : IEquatable<EventCorrelationId>
         return decoded;
     }
 
-    public override string ToString() => _text ?? _uuid.ToString();
+    public override string ToString() =>
+        _text ?? (_length == 0 ? "" : Encoding.ASCII.GetString(((ReadOnlySpan<byte>)_bytes)[.._length]));
 
-    public bool Equals(EventCorrelationId other) =>
-        _text is null && other._text is null ? _uuid == other._uuid : string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
+    public bool Equals(EventCorrelationId other) => string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => obj is EventCorrelationId other && Equals(other);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+
+    [InlineArray(InlineCapacity)]
+    private struct InlineBytes
+    {
+        private byte _first;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Text.Json;
 
 namespace Kryten.Sdk.Wire;
@@ -63,11 +65,21 @@ internal sealed class Utf8StringCache
         return value;
     }
 
-    // FNV-1a over at most the first 32 bytes and the length: names differ early, and this keeps long keys cheap.
+    // Length and the first and last four bytes: names differ there, it costs a few instructions, and a crafted set of
+    // colliding names only lengthens probes in a table that never holds more than 256 of them.
     private static uint Hash(ReadOnlySpan<byte> raw)
     {
-        var hash = 2166136261u ^ (uint)raw.Length;
-        foreach (var b in raw[..Math.Min(raw.Length, 32)]) hash = (hash ^ b) * 16777619u;
-        return hash ^ (hash >> 15);
+        var hash = (uint)raw.Length * 0x9E3779B1u;
+        if (raw.Length >= 4)
+        {
+            hash ^= BinaryPrimitives.ReadUInt32LittleEndian(raw);
+            hash = BitOperations.RotateLeft(hash * 0x85EBCA77u, 13) ^ BinaryPrimitives.ReadUInt32LittleEndian(raw[^4..]);
+        }
+        else
+        {
+            foreach (var b in raw) hash = (hash ^ b) * 16777619u;
+        }
+        hash *= 0xC2B2AE3Du;
+        return hash ^ (hash >> 16);
     }
 }

@@ -58,6 +58,8 @@ public sealed class EnvelopeVectorTests
     [InlineData("3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a1")]
     [InlineData("req-42")]
     [InlineData("")]
+    [InlineData("a-correlation-id-that-is-longer-than-a-uuid-and-kept-as-text")]
+    [InlineData("café-1")]   // raw UTF-8: not ASCII, so kept as decoded text
     public void Correlation_ids_come_back_exactly_as_sent(string id)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(
