@@ -152,24 +152,27 @@ internal sealed class EventDispatcher : IPayloadRecordReader
 
     private enum ParseState { NotYet, Parsed, Unknown, Failed }
 
-    // Only for events that typed handlers alone listen to: raw handlers get the payload's own duplicate-key check, which
-    // the two-pass read does. A failure here makes the envelope reader fall back to that read, and TryParse reports it.
-    bool IPayloadRecordReader.TryReadRecord(string eventName, ref Utf8JsonReader reader, out object? record)
+    // The record is read in the envelope's pass only for events that typed handlers alone listen to: raw handlers get
+    // the payload's own duplicate-key check, which the two-pass read does. A failure in the pass makes the envelope
+    // reader fall back to that read, and TryParse reports it.
+    private bool ReadsRecordInPass(string eventName)
     {
         var handlers = _table.For(eventName);
+        return handlers.Typed.Length != 0 && handlers.Raw.Length == 0;
+    }
+
+    bool IPayloadRecordReader.TryReadRecord(string eventName, ref Utf8JsonReader reader, out object? record)
+    {
         record = null;
-        if (handlers.Typed.Length == 0 || handlers.Raw.Length != 0) return false;
-        if (!_parsers.TryRead(eventName, ref reader, out record)) return false;
+        if (!ReadsRecordInPass(eventName) || !_parsers.TryRead(eventName, ref reader, out record)) return false;
         if (record is null) throw new JsonException("payload parsed to null");
         return true;
     }
 
-    // The same events as TryReadRecord, for the same reason.
     bool IPayloadRecordReader.TryReadCanonicalRecord(string eventName, ReadOnlySpan<byte> message, ref int at, int maxDepth, out object? record)
     {
-        var handlers = _table.For(eventName);
         record = null;
-        return handlers.Typed.Length != 0 && handlers.Raw.Length == 0 && _parsers.TryReadCanonical(eventName, message, ref at, maxDepth, out record);
+        return ReadsRecordInPass(eventName) && _parsers.TryReadCanonical(eventName, message, ref at, maxDepth, out record);
     }
 
     private ParseState TryParse(in KrytenEnvelope envelope, string subject, ReadOnlySpan<byte> payload, out object? record)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Kryten.Sdk.Events.KrytenJsonPrimitives;
 
 namespace Kryten.Sdk.Wire;
 
@@ -44,8 +45,8 @@ internal static class CanonicalEnvelopeReader
     {
         envelope = default;
         var at = 0;
-        if (!Literal(message, ref at, Start) || !String(message, ref at, out var eventNameText) || eventNameText.Length == 2
-            || !cache.TryGet(eventNameText, out var eventName) || !Literal(message, ref at, Payload))
+        if (!CanonicalLiteral(message, ref at, Start) || !String(message, ref at, out var eventNameText) || eventNameText.Length == 2
+            || !cache.TryGet(eventNameText, out var eventName) || !CanonicalLiteral(message, ref at, Payload))
             return Result.Declined;
 
         // The payload must start right after the separator's one space: whitespace the reader skipped would otherwise
@@ -93,12 +94,12 @@ internal static class CanonicalEnvelopeReader
         }
         at += payloadLength;
 
-        if (!Literal(message, ref at, Channel) || !String(message, ref at, out var channelText) || !cache.TryGet(channelText, out var channel)
-            || !Literal(message, ref at, Domain) || !String(message, ref at, out var domainText) || !cache.TryGet(domainText, out var domain)
-            || !Literal(message, ref at, Timestamp) || !String(message, ref at, out var timestampText) || !TryTimestamp(timestampText[1..^1], out var timestamp)
-            || !Literal(message, ref at, CorrelationId) || !String(message, ref at, out var correlationText)
+        if (!CanonicalLiteral(message, ref at, Channel) || !String(message, ref at, out var channelText) || !cache.TryGet(channelText, out var channel)
+            || !CanonicalLiteral(message, ref at, Domain) || !String(message, ref at, out var domainText) || !cache.TryGet(domainText, out var domain)
+            || !CanonicalLiteral(message, ref at, Timestamp) || !String(message, ref at, out var timestampText) || !TryTimestamp(timestampText[1..^1], out var timestamp)
+            || !CanonicalLiteral(message, ref at, CorrelationId) || !String(message, ref at, out var correlationText)
             || !EventCorrelationId.TryRead(correlationText, out var correlationId)
-            || !Literal(message, ref at, End) || at != message.Length)
+            || !CanonicalLiteral(message, ref at, End) || at != message.Length)
             return Result.Declined;
 
         envelope = new KrytenEnvelope(eventName, channel, domain, timestamp, correlationId,
@@ -121,13 +122,6 @@ internal static class CanonicalEnvelopeReader
             record = null;
             return false;
         }
-    }
-
-    private static bool Literal(ReadOnlySpan<byte> message, ref int at, ReadOnlySpan<byte> literal)
-    {
-        if (!message[at..].StartsWith(literal)) return false;
-        at += literal.Length;
-        return true;
     }
 
     // The JSON string at `at`, quotes included, escapes stepped over but not decoded (that is the decoder's job).
