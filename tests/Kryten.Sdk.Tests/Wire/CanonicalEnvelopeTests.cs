@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Kryten.Sdk.Dispatch;
 using Kryten.Sdk.Events;
 using Kryten.Sdk.Tests.Commands;
@@ -247,21 +247,7 @@ public sealed class CanonicalEnvelopeTests
                 1 => Enumerable.Range(0, bytes.Count).Where(k => Structural.Contains(bytes[k])).ToArray(),
                 _ => Seams(bytes),
             };
-            var at = anchors.Length == 0
-                ? random.Next(bytes.Count + 1)
-                : Math.Clamp(anchors[random.Next(anchors.Length)] + random.Next(-1, 2), 0, bytes.Count);
-            switch (random.Next(3))
-            {
-                case 0 when at < bytes.Count:
-                    bytes[at] = value;
-                    break;
-                case 1 when at < bytes.Count:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes.Insert(at, value);
-                    break;
-            }
+            ByteEdits.Apply(bytes, random, value, anchors);
         }
         return bytes.ToArray();
     }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Kryten.Sdk.Events;
+using Kryten.Sdk.Tests.Support;
 using Kryten.Sdk.Wire;
 using Kryten.Tests.Infrastructure;
 
@@ -321,21 +322,7 @@ public sealed class CanonicalRecordTests
             var anchors = random.Next(2) == 0
                 ? []
                 : Enumerable.Range(0, bytes.Count).Where(k => "\"{}[],: "u8.Contains(bytes[k])).ToArray();
-            var at = anchors.Length == 0
-                ? random.Next(bytes.Count + 1)
-                : Math.Clamp(anchors[random.Next(anchors.Length)] + random.Next(-1, 2), 0, bytes.Count);
-            switch (random.Next(3))
-            {
-                case 0 when at < bytes.Count:
-                    bytes[at] = value;
-                    break;
-                case 1 when at < bytes.Count:
-                    bytes.RemoveAt(at);
-                    break;
-                default:
-                    bytes.Insert(at, value);
-                    break;
-            }
+            ByteEdits.Apply(bytes, random, value, anchors);
         }
         return bytes.ToArray();
     }
