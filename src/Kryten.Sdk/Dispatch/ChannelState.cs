@@ -20,10 +20,10 @@ internal sealed class ChannelState(KrytenChannelOptions channel, string subject)
     public void EventReceived() => Interlocked.Increment(ref _events);
 
     /// <summary>The subject token of an envelope channel seen on this subscription.</summary>
-    public string Token(string channel, Func<string, string> normalize)
+    public string Token(string channel)
     {
         if (ReferenceEquals(channel, _lastChannel)) return _lastToken!;
-        var token = normalize(channel);
+        var token = KrytenSubjects.Normalize(channel);
         (_lastChannel, _lastToken) = (channel, token);
         return token;
     }

@@ -24,7 +24,6 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     private readonly ConcurrencyGate _slots;
     private readonly ConcurrentDictionary<(HandlerEntry, string), OrderedLane> _lanes = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
-    private readonly Func<string, string> _token;
     private readonly Stack<CancellationTokenSource> _ctsPool = new();
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
@@ -35,7 +34,6 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     {
         _parsers = parsers;
         _commands = commands;
-        _token = Token;
         _metrics = metrics;
         _logger = logger;
         _handlerTimeout = options.HandlerTimeout;
@@ -75,7 +73,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
 
         var handlers = _table.For(envelope.EventName);
         if (handlers.IsEmpty) return default;
-        var token = channel is null ? Token(envelope.Channel) : channel.Token(envelope.Channel, _token);
+        var token = channel is null ? Token(envelope.Channel) : channel.Token(envelope.Channel);
         var dispatch = new Dispatch(message, envelope, handlers, token,
             new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp, envelope.Correlation, _commands));
         return Continue(ref dispatch, 0);
