@@ -283,6 +283,8 @@ internal sealed class EventDispatcher : IPayloadRecordReader
 
     private static Activity? StartActivity(HandlerEntry handler, in EventContext context)
     {
+        // Without a listener StartActivity returns null anyway, but only after more work than this check.
+        if (!KrytenDiagnostics.Source.HasListeners()) return null;
         var activity = KrytenDiagnostics.Source.StartActivity("kryten.dispatch", ActivityKind.Consumer);
         activity?.SetTag(KrytenDiagnostics.CorrelationIdTag, context.CorrelationId);
         activity?.SetTag("kryten.event", context.EventName);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using static Kryten.Sdk.Events.KrytenJsonPrimitives;
 
@@ -124,7 +125,8 @@ internal static class CanonicalEnvelopeReader
         }
     }
 
-    // The JSON string at `at`, quotes included, escapes stepped over but not decoded (that is the decoder's job).
+    // The JSON string at `at`, quotes included, escapes stepped over but not decoded (that is the decoder's job). One
+    // scan finds the closing quote, an escape, or a raw control character, which JSON forbids in strings.
     private static bool String(ReadOnlySpan<byte> message, ref int at, out ReadOnlySpan<byte> quoted)
     {
         quoted = default;
@@ -132,19 +134,20 @@ internal static class CanonicalEnvelopeReader
         var end = at + 1;
         while (true)
         {
-            var next = message[end..].IndexOfAny((byte)'"', (byte)'\\');
+            var next = message[end..].IndexOfAny(StringStops);
             if (next < 0) return false;
             end += next;
             if (message[end] == (byte)'"') break;
+            if (message[end] != (byte)'\\' || end + 1 == message.Length || message[end + 1] < 0x20) return false;
             end += 2;   // the escaped character may be a quote; \u's hex digits are neither a quote nor a backslash
-            if (end >= message.Length) return false;
         }
         quoted = message[at..(end + 1)];
-        // JSON forbids raw control characters in strings.
-        if (quoted.IndexOfAnyInRange((byte)0x00, (byte)0x1F) >= 0) return false;
         at = end + 1;
         return true;
     }
+
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
 
     // datetime.isoformat() of a UTC time: YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00. Anything else goes the general way.
     private static bool TryTimestamp(ReadOnlySpan<byte> text, out DateTimeOffset timestamp)

@@ -9,6 +9,27 @@ internal static class KrytenJsonPrimitives
     private const long MinEpochMs = -62135596800000L;
     private const long MaxEpochMs = 253402300799999L;
 
+    // What ends the plain ASCII run of a JSON string: its closing quote, an escape, a raw control character (which
+    // JSON forbids) or a non-ASCII byte (which must be valid UTF-8). One vectorized pass finds any of them.
+    private static readonly global::System.Buffers.SearchValues<byte> StringStops =
+        global::System.Buffers.SearchValues.Create(StringStopBytes());
+
+    private static byte[] StringStopBytes()
+    {
+        var stops = new global::System.Collections.Generic.List<byte> { (byte)'"', (byte)'\\' };
+        for (var b = 0x00; b <= 0x1F; b++)
+        {
+            stops.Add((byte)b);
+        }
+
+        for (var b = 0x80; b <= 0xFF; b++)
+        {
+            stops.Add((byte)b);
+        }
+
+        return stops.ToArray();
+    }
+
     internal delegate T Reader<T>(ref global::System.Text.Json.Utf8JsonReader reader);
 
     internal delegate void Writer<T>(global::System.Text.Json.Utf8JsonWriter writer, T value);
@@ -119,20 +140,35 @@ internal static class KrytenJsonPrimitives
             return false;
         }
 
-        // An escape is left to the reader; raw control characters and invalid UTF-8 make the reader throw.
-        var length = global::System.MemoryExtensions.IndexOfAny(rest.Slice(1), (byte)'"', (byte)'\\');
-        if (length < 0 || rest[1 + length] != (byte)'"')
+        // Plain ASCII up to the closing quote is the usual case, and one scan proves it. An escape is left to the reader;
+        // raw control characters and invalid UTF-8 make the reader throw.
+        var length = global::System.MemoryExtensions.IndexOfAny(rest.Slice(1), StringStops);
+        if (length < 0)
         {
             return false;
         }
 
-        var text = rest.Slice(1, length);
-        if (global::System.MemoryExtensions.IndexOfAnyInRange(text, (byte)0x00, (byte)0x1F) >= 0 || !global::System.Text.Unicode.Utf8.IsValid(text))
+        if (rest[1 + length] != (byte)'"')
         {
-            return false;
+            if (rest[1 + length] < 0x80)
+            {
+                return false;
+            }
+
+            length = global::System.MemoryExtensions.IndexOfAny(rest.Slice(1), (byte)'"', (byte)'\\');
+            if (length < 0 || rest[1 + length] != (byte)'"')
+            {
+                return false;
+            }
+
+            var text = rest.Slice(1, length);
+            if (global::System.MemoryExtensions.IndexOfAnyInRange(text, (byte)0x00, (byte)0x1F) >= 0 || !global::System.Text.Unicode.Utf8.IsValid(text))
+            {
+                return false;
+            }
         }
 
-        value = global::System.Text.Encoding.UTF8.GetString(text);
+        value = global::System.Text.Encoding.UTF8.GetString(rest.Slice(1, length));
         at += length + 2;
         return true;
     }
@@ -163,23 +199,26 @@ internal static class KrytenJsonPrimitives
         var rest = json.Slice(at);
         var negative = !rest.IsEmpty && rest[0] == (byte)'-';
         var start = negative ? 1 : 0;
+
+        // 19 digits always fit a ulong; a 20th overflows a long anyway, so reading stops there and declines.
         var end = start;
-        while (end < rest.Length && (uint)(rest[end] - '0') <= 9)
+        ulong magnitude = 0;
+        while (end < rest.Length && end - start < 20)
         {
+            var digit = (uint)(rest[end] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+
+            magnitude = magnitude * 10 + digit;
             end++;
         }
 
-        // More than 19 digits overflows a long anyway; 19 digits always fit a ulong.
         var digits = end - start;
         if (digits == 0 || digits > 19 || (rest[start] == (byte)'0' && digits > 1))
         {
             return false;
-        }
-
-        ulong magnitude = 0;
-        for (var k = start; k < end; k++)
-        {
-            magnitude = magnitude * 10 + (ulong)(rest[k] - '0');
         }
 
         if (magnitude > (negative ? (ulong)long.MaxValue + 1 : (ulong)long.MaxValue))
