@@ -62,6 +62,33 @@ public sealed class InlineDispatchTests
         client.Health().HandlerErrors.ShouldBe(0);
     }
 
+    // Each handler of an event has its own budget, counted from when it starts, not from when the event arrived.
+    [Fact]
+    public async Task A_quick_handler_after_a_slow_synchronous_one_of_the_same_event_is_not_timed_out()
+    {
+        var options = TestClients.Options("420Grindhouse");
+        options.HandlerTimeout = TimeSpan.FromMilliseconds(1000);
+        var (client, bus) = await TestClients.StartAsync(options);
+        await using var _ = client;
+        var quickRan = 0;
+        client.On<TestChat>((_, _, _) =>
+        {
+            Thread.Sleep(600);   // within its own budget, but most of it
+            return default;
+        });
+        client.On<TestChat>((_, _, _) =>
+        {
+            Thread.Sleep(500);   // within its budget, though the two together overrun one
+            Interlocked.Increment(ref quickRan);
+            return default;
+        });
+        await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);
+        await bus.WhenIdleAsync();
+        await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
+        Volatile.Read(ref quickRan).ShouldBe(1);
+        client.Health().HandlerTimeouts.ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_handler_that_goes_async_late_in_its_budget_is_still_cancelled()
     {
