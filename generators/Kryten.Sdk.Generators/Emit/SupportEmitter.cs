@@ -98,25 +98,49 @@ internal static class SupportEmitter
             private const long MinEpochMs = -62135596800000L;
             private const long MaxEpochMs = 253402300799999L;
 
-            // What ends the plain ASCII run of a JSON string: its closing quote, an escape, a raw control character (which
-            // JSON forbids) or a non-ASCII byte (which must be valid UTF-8). One vectorized pass finds any of them.
-            private static readonly global::System.Buffers.SearchValues<byte> StringStops =
-                global::System.Buffers.SearchValues.Create(StringStopBytes());
-
-            private static byte[] StringStopBytes()
+            // Where the plain run of a JSON string ends: the offset in `text` of the first quote, backslash or raw control
+            // character (JSON forbids those in strings), or, with stopAtNonAscii, byte of 0x80 or more; -1 for none. Pass the
+            // rest of the buffer, not just the string: sixteen bytes are tested at a time while that many remain, and the
+            // closing quote ends the scan. Hand-written rather than SearchValues, whose call costs more than a short
+            // string's scan under NativeAOT.
+            public static int IndexOfStringStop(global::System.ReadOnlySpan<byte> text, bool stopAtNonAscii)
             {
-                var stops = new global::System.Collections.Generic.List<byte> { (byte)'"', (byte)'\\' };
-                for (var b = 0x00; b <= 0x1F; b++)
+                var i = 0;
+                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
                 {
-                    stops.Add((byte)b);
+                    ref var start = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(text);
+                    var quote = global::System.Runtime.Intrinsics.Vector128.Create((byte)'"');
+                    var backslash = global::System.Runtime.Intrinsics.Vector128.Create((byte)'\\');
+                    var space = global::System.Runtime.Intrinsics.Vector128.Create((byte)0x20);
+                    for (; i + 16 <= text.Length; i += 16)
+                    {
+                        var block = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref start, (nuint)i);
+                        var stops = global::System.Runtime.Intrinsics.Vector128.Equals(block, quote)
+                            | global::System.Runtime.Intrinsics.Vector128.Equals(block, backslash)
+                            | global::System.Runtime.Intrinsics.Vector128.LessThan(block, space);
+                        var mask = global::System.Runtime.Intrinsics.Vector128.ExtractMostSignificantBits(stops);
+                        if (stopAtNonAscii)
+                        {
+                            mask |= global::System.Runtime.Intrinsics.Vector128.ExtractMostSignificantBits(block);
+                        }
+
+                        if (mask != 0)
+                        {
+                            return i + global::System.Numerics.BitOperations.TrailingZeroCount(mask);
+                        }
+                    }
                 }
 
-                for (var b = 0x80; b <= 0xFF; b++)
+                for (; i < text.Length; i++)
                 {
-                    stops.Add((byte)b);
+                    var b = text[i];
+                    if (b == (byte)'"' || b == (byte)'\\' || b < 0x20 || (stopAtNonAscii && b >= 0x80))
+                    {
+                        return i;
+                    }
                 }
 
-                return stops.ToArray();
+                return -1;
             }
 
             internal delegate T Reader<T>(ref global::System.Text.Json.Utf8JsonReader reader);
@@ -209,6 +233,8 @@ internal static class SupportEmitter
                 e is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException
                     or global::System.OverflowException or global::System.ArgumentException or global::System.NotSupportedException;
 
+            // Inlined, so each call site compares against a literal of known length, which the compiler unrolls.
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             public static bool CanonicalLiteral(global::System.ReadOnlySpan<byte> json, ref int at, global::System.ReadOnlySpan<byte> literal)
             {
                 if (!global::System.MemoryExtensions.StartsWith(json.Slice(at), literal))
@@ -231,7 +257,7 @@ internal static class SupportEmitter
 
                 // Plain ASCII up to the closing quote is the usual case, and one scan proves it. An escape is left to the reader;
                 // raw control characters and invalid UTF-8 make the reader throw.
-                var length = global::System.MemoryExtensions.IndexOfAny(rest.Slice(1), StringStops);
+                var length = IndexOfStringStop(rest.Slice(1), stopAtNonAscii: true);
                 if (length < 0)
                 {
                     return false;

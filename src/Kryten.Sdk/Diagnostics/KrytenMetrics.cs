@@ -37,7 +37,7 @@ internal sealed class KrytenMetrics : IDisposable
     public DateTimeOffset? LastEventTime(DateTimeOffset now)
     {
         var tick = Volatile.Read(ref _lastEventTick);
-        return tick == 0 ? null : now - TimeSpan.FromMilliseconds(Math.Max(0, Environment.TickCount64 - tick));
+        return tick == 0 ? null : now - TimeSpan.FromMilliseconds(Math.Max(0, CoarseClock.Milliseconds - tick));
     }
 
     public (double Mean, double P99) HandlerLatencyMs => _latency.Snapshot();
@@ -52,9 +52,10 @@ internal sealed class KrytenMetrics : IDisposable
     /// Counts an event. Its arrival is stamped with the coarse monotonic clock: reading the wall clock for every event
     /// cost more than the rest of the bookkeeping, and a health report needs milliseconds, not ticks.
     /// </summary>
-    public void EventReceived()
+    /// <param name="now">The coarse clock (<see cref="CoarseClock.Milliseconds"/>) at its arrival.</param>
+    public void EventReceived(long now)
     {
-        Volatile.Write(ref _lastEventTick, Environment.TickCount64);
+        Volatile.Write(ref _lastEventTick, now);
         _received.Increment();
     }
 

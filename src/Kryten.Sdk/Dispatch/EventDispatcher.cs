@@ -68,19 +68,20 @@ internal sealed class EventDispatcher : IPayloadRecordReader
             Log.MalformedEnvelope(_logger, message.Subject, reason!);
             return default;
         }
-        _metrics.EventReceived();
+        var now = CoarseClock.Milliseconds;
+        _metrics.EventReceived(now);
         channel?.EventReceived();
 
         var handlers = _table.For(envelope.EventName);
         if (handlers.IsEmpty) return default;
         var token = channel is null ? Token(envelope.Channel) : channel.Token(envelope.Channel);
         var dispatch = new Dispatch(message, envelope, handlers, token,
-            new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp, envelope.Correlation, _commands));
+            new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp, envelope.Correlation, _commands), now);
         return Continue(ref dispatch, 0);
     }
 
     /// <summary>One event's way through its handlers; a value, so an event whose handlers all start at once allocates nothing.</summary>
-    private struct Dispatch(KrytenMessage message, KrytenEnvelope envelope, HandlerLists handlers, string token, EventContext context)
+    private struct Dispatch(KrytenMessage message, KrytenEnvelope envelope, HandlerLists handlers, string token, EventContext context, long now)
     {
         public readonly KrytenMessage Message = message;
         public readonly KrytenEnvelope Envelope = envelope;
@@ -90,6 +91,10 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         public ParseState Parsed = envelope.HasRecord ? ParseState.Parsed : ParseState.NotYet;
         public object? Record = envelope.Record;
         public KrytenRawEvent? RawEvent;
+
+        // The coarse clock as last read (a read costs tens of nanoseconds under NativeAOT): one read stamps the event's
+        // arrival and starts its first handler, and each handler that completes inline hands its end time to the next.
+        public long Now = now;
     }
 
     // Starts handlers from index `next` (typed ones first, then raw); only when one has to wait for a slot or a lane does
@@ -109,7 +114,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
                 i = typed.Length - 1;   // the payload does not fit the record: no typed handler runs, raw ones still do
                 continue;
             }
-            var started = ScheduleAsync(handler, evt, d.Context);
+            var started = ScheduleAsync(handler, evt, d.Context, ref d.Now);
             if (!started.IsCompletedSuccessfully) return ContinueAsync(started, d, i + 1);
         }
         return default;
@@ -118,6 +123,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     private async ValueTask ContinueAsync(ValueTask started, Dispatch d, int next)
     {
         await started.ConfigureAwait(false);
+        d.Now = CoarseClock.Milliseconds;
         await Continue(ref d, next).ConfigureAwait(false);
     }
 
@@ -205,11 +211,11 @@ internal sealed class EventDispatcher : IPayloadRecordReader
 
     // An invocation is counted by its concurrency slot while it runs; _queued counts the ones still waiting for a slot
     // (in an ordered lane, or for a free slot), so the common case, a free slot, touches one counter only.
-    private ValueTask ScheduleAsync(HandlerEntry handler, object evt, in EventContext context)
+    private ValueTask ScheduleAsync(HandlerEntry handler, object evt, in EventContext context, ref long now)
     {
         if (!handler.Ordered && _slots.TryEnter())
         {
-            _ = RunAsync(handler, evt, context);
+            _ = RunAsync(handler, evt, context, ref now);
             return default;
         }
         Interlocked.Increment(ref _queued);
@@ -231,8 +237,15 @@ internal sealed class EventDispatcher : IPayloadRecordReader
     /// </summary>
     internal Task RunAsync(HandlerEntry handler, object evt, in EventContext context)
     {
+        var now = CoarseClock.Milliseconds;
+        return RunAsync(handler, evt, context, ref now);
+    }
+
+    // `now` is the coarse clock read just before, which starts the invocation; on return it holds a read taken after it.
+    private Task RunAsync(HandlerEntry handler, object evt, in EventContext context, ref long now)
+    {
         var cts = RentCts();
-        var started = Environment.TickCount64;
+        var started = now;
         var timed = TimedStart();
         var activity = StartActivity(handler, context);
         try
@@ -245,15 +258,16 @@ internal sealed class EventDispatcher : IPayloadRecordReader
             }
             catch (Exception e)
             {
-                Finish(handler, context, cts, started, timed, activity, e, inline: true);
+                now = Finish(handler, context, cts, started, timed, activity, e, inline: true);
                 return Task.CompletedTask;
             }
             if (pending.IsCompleted)
             {
-                Finish(handler, context, cts, started, timed, activity, null, inline: true);
+                now = Finish(handler, context, cts, started, timed, activity, null, inline: true);
                 return Task.CompletedTask;
             }
-            var remaining = _handlerTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+            now = CoarseClock.Milliseconds;
+            var remaining = _handlerTimeout - TimeSpan.FromMilliseconds(now - started);
             if (remaining > TimeSpan.Zero) cts.CancelAfter(remaining);
             else cts.Cancel();
             return CompleteAsync(pending, handler, context, cts, started, timed, activity);
@@ -292,11 +306,13 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         return activity;
     }
 
-    private void Finish(HandlerEntry handler, in EventContext context, CancellationTokenSource cts, long started, long timed,
+    /// <returns>The coarse clock read at the end.</returns>
+    private long Finish(HandlerEntry handler, in EventContext context, CancellationTokenSource cts, long started, long timed,
         Activity? activity, Exception? error, bool inline)
     {
         // A handler that blocked past the timeout without going async had no armed timer; it still counts as timed out.
-        var timedOut = cts.IsCancellationRequested || Environment.TickCount64 - started > _handlerTimeout.TotalMilliseconds;
+        var ended = CoarseClock.Milliseconds;
+        var timedOut = cts.IsCancellationRequested || ended - started > _handlerTimeout.TotalMilliseconds;
         if (error is OperationCanceledException && cts.IsCancellationRequested)
         {
             error = null;
@@ -318,6 +334,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
         activity?.Dispose();
         ReturnCts(cts, inline);
         _slots.Exit();   // last: WhenIdleAsync callers then see the counters final
+        return ended;
     }
 
     private void Report(KrytenHandlerError error)

@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using static Kryten.Sdk.Events.KrytenJsonPrimitives;
 
@@ -134,7 +134,7 @@ internal static class CanonicalEnvelopeReader
         var end = at + 1;
         while (true)
         {
-            var next = message[end..].IndexOfAny(StringStops);
+            var next = IndexOfStringStop(message[end..], stopAtNonAscii: false);
             if (next < 0) return false;
             end += next;
             if (message[end] == (byte)'"') break;
@@ -145,9 +145,6 @@ internal static class CanonicalEnvelopeReader
         at = end + 1;
         return true;
     }
-
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
 
     // datetime.isoformat() of a UTC time: YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00. Anything else goes the general way.
     private static bool TryTimestamp(ReadOnlySpan<byte> text, out DateTimeOffset timestamp)
@@ -168,6 +165,7 @@ internal static class CanonicalEnvelopeReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Digits(ReadOnlySpan<byte> text, int start, int count, out int value)
     {
         value = 0;
