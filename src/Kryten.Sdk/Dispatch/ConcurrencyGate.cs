@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kryten.Sdk.Dispatch;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed class ConcurrencyGate(int limit)
 
     public int Taken => Volatile.Read(ref _taken);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryEnter()
     {
         var taken = Volatile.Read(ref _taken);
@@ -45,10 +48,15 @@ internal sealed class ConcurrencyGate(int limit)
         await waiter.Task.ConfigureAwait(false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Exit()
     {
         Interlocked.Decrement(ref _taken);
-        if (Volatile.Read(ref _waiting) == 0) return;
+        if (Volatile.Read(ref _waiting) != 0) HandOver();
+    }
+
+    private void HandOver()
+    {
         lock (_waiters)
         {
             while (_waiters.Count > 0 && TryEnter())

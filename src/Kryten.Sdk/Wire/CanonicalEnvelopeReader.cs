@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using static Kryten.Sdk.Events.KrytenJsonPrimitives;
@@ -46,7 +47,7 @@ internal static class CanonicalEnvelopeReader
     {
         envelope = default;
         var at = 0;
-        if (!CanonicalLiteral(message, ref at, Start) || !String(message, ref at, out var eventNameText) || eventNameText.Length == 2
+        if (!CanonicalLiteral(message, ref at, Start) || !String(message, ref at, out var eventNameText, out _) || eventNameText.Length == 2
             || !cache.TryGet(eventNameText, out var eventName) || !CanonicalLiteral(message, ref at, Payload))
             return Result.Declined;
 
@@ -95,11 +96,11 @@ internal static class CanonicalEnvelopeReader
         }
         at += payloadLength;
 
-        if (!CanonicalLiteral(message, ref at, Channel) || !String(message, ref at, out var channelText) || !cache.TryGet(channelText, out var channel)
-            || !CanonicalLiteral(message, ref at, Domain) || !String(message, ref at, out var domainText) || !cache.TryGet(domainText, out var domain)
-            || !CanonicalLiteral(message, ref at, Timestamp) || !String(message, ref at, out var timestampText) || !TryTimestamp(timestampText[1..^1], out var timestamp)
-            || !CanonicalLiteral(message, ref at, CorrelationId) || !String(message, ref at, out var correlationText)
-            || !EventCorrelationId.TryRead(correlationText, out var correlationId)
+        if (!CanonicalLiteral(message, ref at, Channel) || !String(message, ref at, out var channelText, out _) || !cache.TryGet(channelText, out var channel)
+            || !CanonicalLiteral(message, ref at, Domain) || !String(message, ref at, out var domainText, out _) || !cache.TryGet(domainText, out var domain)
+            || !CanonicalLiteral(message, ref at, Timestamp) || !String(message, ref at, out var timestampText, out _) || !TryTimestamp(timestampText[1..^1], out var timestamp)
+            || !CanonicalLiteral(message, ref at, CorrelationId) || !String(message, ref at, out var correlationText, out var plainId)
+            || !EventCorrelationId.TryRead(correlationText, plainId, out var correlationId)
             || !CanonicalLiteral(message, ref at, End) || at != message.Length)
             return Result.Declined;
 
@@ -125,20 +126,25 @@ internal static class CanonicalEnvelopeReader
         }
     }
 
-    // The JSON string at `at`, quotes included, escapes stepped over but not decoded (that is the decoder's job). One
-    // scan finds the closing quote, an escape, or a raw control character, which JSON forbids in strings.
-    private static bool String(ReadOnlySpan<byte> message, ref int at, out ReadOnlySpan<byte> quoted)
+    // The JSON string at `at`, quotes included, escapes stepped over but not decoded (that is the decoder's job); plainAscii
+    // says it has neither escapes nor non-ASCII bytes, so its bytes are its text. One scan finds the closing quote, an
+    // escape, or a raw control character, which JSON forbids in strings (the message is already valid UTF-8).
+    private static bool String(ReadOnlySpan<byte> message, ref int at, out ReadOnlySpan<byte> quoted, out bool plainAscii)
     {
         quoted = default;
+        plainAscii = true;
         if (at == message.Length || message[at] != (byte)'"') return false;
         var end = at + 1;
         while (true)
         {
-            var next = IndexOfStringStop(message[end..], stopAtNonAscii: false);
+            var next = IndexOfStringStop(message[end..], stopAtNonAscii: plainAscii);
             if (next < 0) return false;
             end += next;
-            if (message[end] == (byte)'"') break;
-            if (message[end] != (byte)'\\' || end + 1 == message.Length || message[end + 1] < 0x20) return false;
+            var stop = message[end];
+            if (stop == (byte)'"') break;
+            plainAscii = false;
+            if (stop >= 0x80) continue;   // scanned again from here, now past non-ASCII bytes
+            if (stop != (byte)'\\' || end + 1 == message.Length || message[end + 1] < 0x20) return false;
             end += 2;   // the escaped character may be a quote; \u's hex digits are neither a quote nor a backslash
         }
         quoted = message[at..(end + 1)];
@@ -150,18 +156,38 @@ internal static class CanonicalEnvelopeReader
     private static bool TryTimestamp(ReadOnlySpan<byte> text, out DateTimeOffset timestamp)
     {
         timestamp = default;
-        if (text.Length is not (25 or 32) || !text.EndsWith("+00:00"u8)
-            || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
-            return false;
-        if (!Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month) || !Digits(text, 8, 2, out var day)
+        if (text.Length is not (25 or 32) || !text.EndsWith("+00:00"u8) || text[10] != 'T' || text[13] != ':' || text[16] != ':'
+            || !TryDate(text, out var dayTicks)
             || !Digits(text, 11, 2, out var hour) || !Digits(text, 14, 2, out var minute) || !Digits(text, 17, 2, out var second))
             return false;
         var micros = 0;
         if (text.Length == 32 && (text[19] != '.' || !Digits(text, 20, 6, out micros))) return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        if (hour > 23 || minute > 59 || second > 59) return false;
+        timestamp = new DateTimeOffset(dayTicks + ((hour * 60L + minute) * 60 + second) * TimeSpan.TicksPerSecond + micros * 10L, TimeSpan.Zero);
+        return true;
+    }
+
+    // The date (YYYY-MM-DD) as ticks. Consecutive envelopes almost always share it, so the last date read is kept: one
+    // immutable instance, swapped whole, which any receive loop may read or replace.
+    private static LastDate? _lastDate;
+
+    private sealed record LastDate(ulong Head, ushort Tail, long Ticks);
+
+    private static bool TryDate(ReadOnlySpan<byte> text, out long ticks)
+    {
+        var head = BinaryPrimitives.ReadUInt64LittleEndian(text);
+        var tail = BinaryPrimitives.ReadUInt16LittleEndian(text[8..]);
+        if (_lastDate is { } last && last.Head == head && last.Tail == tail)
+        {
+            ticks = last.Ticks;
+            return true;
+        }
+        ticks = 0;
+        if (text[4] != '-' || text[7] != '-' || !Digits(text, 0, 4, out var year) || !Digits(text, 5, 2, out var month)
+            || !Digits(text, 8, 2, out var day) || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
             return false;
-        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + micros * 10L;
-        timestamp = new DateTimeOffset(ticks, TimeSpan.Zero);
+        ticks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc).Ticks;
+        _lastDate = new LastDate(head, tail, ticks);
         return true;
     }
 

@@ -33,11 +33,13 @@ internal readonly struct EventCorrelationId : IEquatable<EventCorrelationId>
     }
 
     /// <summary>Reads a JSON string token (quotes included); false when it does not decode.</summary>
-    public static bool TryRead(ReadOnlySpan<byte> quoted, out EventCorrelationId id)
+    /// <param name="quoted">The token.</param>
+    /// <param name="plainAscii">The scan that found it saw neither escapes nor non-ASCII bytes: its bytes are its text.</param>
+    /// <param name="id">The id.</param>
+    public static bool TryRead(ReadOnlySpan<byte> quoted, bool plainAscii, out EventCorrelationId id)
     {
         var raw = quoted[1..^1];
-        // ASCII without escapes reads as itself, so its bytes are its text.
-        if (raw.Length is > 0 and <= InlineCapacity && Ascii.IsValid(raw) && raw.IndexOf((byte)'\\') < 0)
+        if (plainAscii && raw.Length is > 0 and <= InlineCapacity)
         {
             id = new EventCorrelationId(raw);
             return true;

@@ -318,6 +318,25 @@ public sealed class CanonicalEnvelopeTests
         }
     }
 
+    // The fast path remembers the last date it read; every timestamp of the table, read in one sequence with each valid one
+    // repeated and each followed by an invalid date that shares its first bytes, must read exactly as on its own.
+    [Fact]
+    public void Timestamps_read_in_sequence_are_not_confused_by_the_date_read_before()
+    {
+        var sequence = Timestamps.Select(row => (row.Data.Item1, row.Data.Item2))
+            .SelectMany(t => new[] { t, t, (t.Item1[..8] + "3" + t.Item1[9..], "other"), t })
+            .ToList();
+        var reader = CanonicalFirst();
+        foreach (var (timestamp, expected) in sequence)
+        {
+            var read = Outcome.Of(reader, Envelope("3", timestamp));
+            var alone = Outcome.Of(GeneralOnly(), Envelope("3", timestamp));
+            read.Describe().ShouldBe(alone.Describe(), timestamp);
+            if (expected is not null and not "other")
+                read.Envelope.Timestamp.ToString("O", CultureInfo.InvariantCulture).ShouldBe(expected, timestamp);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(EventNames))]
     public void Records_read_in_the_same_pass_match_the_two_pass_parse(string name)
