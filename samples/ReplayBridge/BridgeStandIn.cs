@@ -13,14 +13,17 @@ internal sealed class BridgeStandIn
 
     private readonly BridgeSettings _settings;
     private readonly TextWriter _log;
-    private readonly SimulatedPlaylist _playlist = new();
+    private readonly SimulatedChannel _channel;
+    private readonly BridgeCounters _counters = new();
     private readonly RobotCommandResponder _responder;
 
     public BridgeStandIn(BridgeSettings settings, TextWriter log)
     {
         _settings = settings;
         _log = log;
-        _responder = new RobotCommandResponder(settings.Domain, settings.Channel, settings.BotName, _playlist, TimeProvider.System);
+        _channel = new SimulatedChannel(settings.Channel, TimeProvider.System);
+        _responder = new RobotCommandResponder(new BridgeIdentity(settings.Domain, settings.Channel, settings.BotName), _channel,
+            TimeProvider.System, _counters);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ internal sealed class BridgeStandIn
         {
             if (recorded.AfterMs > 0)
                 await Task.Delay(TimeSpan.FromMilliseconds(recorded.AfterMs / _settings.Speed), cancellationToken).ConfigureAwait(false);
-            _playlist.Observe(recorded);
+            _channel.Observe(recorded);
             var body = BridgeEnvelope.Build(recorded.EventName, recorded.Payload, _settings.Channel, _settings.Domain,
                 DateTimeOffset.UtcNow, Guid.NewGuid());
             await PublishEventAsync(nats, recorded.EventName, body, cancellationToken).ConfigureAwait(false);
@@ -78,14 +81,15 @@ internal sealed class BridgeStandIn
                 using (msg)
                 {
                     var outcome = _responder.Handle(msg.Data.Span);
-                    foreach (var emitted in outcome.Events)
-                    {
-                        var body = BridgeEnvelope.Build(emitted.EventName, emitted.WritePayload, _settings.Channel, _settings.Domain,
-                            DateTimeOffset.UtcNow, Guid.NewGuid());
-                        await PublishEventAsync(nats, emitted.EventName, body, cancellationToken).ConfigureAwait(false);
-                    }
+                    foreach (var published in outcome.Events)
+                        await PublishEventAsync(nats, published.EventName, published.Envelope, cancellationToken).ConfigureAwait(false);
+                    // The bridge handles one command at a time, so a wait for a CyTube answer that never comes holds the rest.
+                    if (outcome.ReplyDelay > TimeSpan.Zero) await Task.Delay(outcome.ReplyDelay, cancellationToken).ConfigureAwait(false);
                     if (outcome.Reply is { } reply && msg.ReplyTo is { Length: > 0 } replyTo)
+                    {
                         await nats.PublishAsync(replyTo, reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        _counters.Published(reply.Length);
+                    }
                     Log("<- " + outcome.Summary + (outcome.Reply is null ? " (no reply)" : msg.ReplyTo is null ? " (fire-and-forget)" : ""));
                 }
             }
@@ -99,6 +103,7 @@ internal sealed class BridgeStandIn
     {
         await nats.PublishAsync(SubjectToken.EventSubject(_settings.Channel, eventName), body, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
+        _counters.Published(body.Length);
         Log($"-> {eventName,-16} {Shorten(Encoding.ASCII.GetString(body))}");
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 
@@ -34,21 +35,22 @@ internal sealed class PythonJsonWriter
 
     public PythonJsonWriter Number(long value) => Value(() => _text.Append(value.ToString(CultureInfo.InvariantCulture)));
 
-    /// <summary>Python <c>repr(float)</c> for the plain values a stand-in produces (uptimes): shortest round-trip, always with a dot.</summary>
-    public PythonJsonWriter Number(double value) => Value(() =>
-    {
-        var text = value.ToString("R", CultureInfo.InvariantCulture);
-        _text.Append(text);
-        if (!text.Contains('.', StringComparison.Ordinal) && !text.Contains('E', StringComparison.Ordinal)) _text.Append(".0");
-    });
+    public PythonJsonWriter Number(BigInteger value) => Value(() => _text.Append(value.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>A Python float: <c>repr</c>, except that <c>json.dumps</c> writes the non-finite ones as bare tokens.</summary>
+    public PythonJsonWriter Number(double value) => Value(() => _text.Append(
+        double.IsNaN(value) ? "NaN" : double.IsInfinity(value) ? (value > 0 ? "Infinity" : "-Infinity") : PythonFloat.Repr(value)));
+
+    /// <summary>Text that already is <c>json.dumps</c> output, such as an envelope the bridge embeds in a reply.</summary>
+    public PythonJsonWriter Raw(string json) => Value(() => _text.Append(json));
 
     public PythonJsonWriter Bool(bool value) => Value(() => _text.Append(value ? "true" : "false"));
 
     public PythonJsonWriter Null() => Value(() => _text.Append("null"));
 
     /// <summary>
-    /// Re-serializes parsed JSON. Numbers keep their source text: recordings are written by Python, so the text is
-    /// already Python's <c>repr</c> (<c>1.5</c>, <c>1e-05</c>).
+    /// Re-serializes parsed JSON as <c>json.dumps(json.loads(...))</c> would: an integer keeps its digits (any size),
+    /// a float becomes its Python repr (<c>1.50</c> → <c>1.5</c>, <c>1E5</c> → <c>100000.0</c>).
     /// </summary>
     public PythonJsonWriter Element(JsonElement element)
     {
@@ -63,9 +65,11 @@ internal sealed class PythonJsonWriter
                 foreach (var item in element.EnumerateArray()) Element(item);
                 return EndArray();
             case JsonValueKind.String:
-                return String(element.GetString()!);
+                return String(PythonValue.Text(element));
+            case JsonValueKind.Number when PythonValue.IsInt(element):
+                return Number(BigInteger.Parse(element.GetRawText(), CultureInfo.InvariantCulture));
             case JsonValueKind.Number:
-                return Value(() => _text.Append(element.GetRawText()));
+                return Number(PythonValue.ToDouble(element));
             case JsonValueKind.True:
             case JsonValueKind.False:
                 return Bool(element.ValueKind == JsonValueKind.True);
