@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Kryten.Sdk.Wire;
@@ -46,6 +47,7 @@ internal sealed class Utf8StringCache
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(ReadOnlySpan<byte> raw)
     {
         var slot = (int)(Hash(raw) & (Slots - 1));
@@ -67,6 +69,7 @@ internal sealed class Utf8StringCache
 
     // Length and the first and last four bytes: names differ there, it costs a few instructions, and a crafted set of
     // colliding names only lengthens probes in a table that never holds more than 256 of them.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Hash(ReadOnlySpan<byte> raw)
     {
         var hash = (uint)raw.Length * 0x9E3779B1u;
