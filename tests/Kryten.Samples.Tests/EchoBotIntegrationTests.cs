@@ -2,9 +2,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Kryten.Nats;
 using Kryten.Samples.EchoBot;
-using Kryten.Samples.ReplayBridge;
+using Kryten.Samples.Tests.Support;
 using Kryten.Sdk;
-using Kryten.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
 
@@ -14,25 +13,14 @@ namespace Kryten.Samples.Tests;
 /// EchoBot's handlers in a real KrytenClient, the ReplayBridge stand-in replaying a session, and a real nats-server in
 /// between: what the bot says comes back as the bridge's chatMsg echo, exactly as on a live channel.
 /// </summary>
-public sealed class EchoBotIntegrationTests : IAsyncLifetime
+public sealed class EchoBotIntegrationTests : ReplayBridgeHarness
 {
     private const string Channel = "Lounge Test";
-    private NatsServerProcess _server = null!;
-    private readonly string _sessionFile = Path.GetTempFileName();
-
-    public async ValueTask InitializeAsync() => _server = await NatsServerProcess.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        File.Delete(_sessionFile);
-    }
-
     [Fact]
     public async Task Bot_answers_ping_greets_and_reports_queue_results_from_the_bridge()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        await File.WriteAllLinesAsync(_sessionFile,
+        await WriteSessionAsync(
         [
             """{"after_ms": 0, "event": "playlist", "payload": [{"media": {"id": "dQw4w9WgXcQ", "title": "Rick", "seconds": 212, "duration": "03:32", "type": "yt", "meta": {}}, "uid": 17, "temp": true, "queueby": "alice"}]}""",
             """{"after_ms": 0, "event": "addUser", "payload": {"name": "bob", "rank": 1, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}}""",
@@ -42,13 +30,13 @@ public sealed class EchoBotIntegrationTests : IAsyncLifetime
             """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "zoe", "msg": "!queue not a link", "meta": {}, "time": 1786731953510}}""",
         ], cancellation);
 
-        await using var watcher = new NatsConnection(new NatsOpts { Servers = [_server.Url] });
+        await using var watcher = new NatsConnection(new NatsOpts { Servers = [Server.Url] });
         await watcher.ConnectAsync(cancellation);
         await using var echoes = await watcher.SubscribeAsync("kryten.events.cytube.lounge-test.chatmsg", cancellationToken: cancellation);
 
         var options = new KrytenOptions
         {
-            Nats = { Servers = [_server.Url] },
+            Nats = { Servers = [Server.Url] },
             Channels = [new KrytenChannelOptions { Channel = Channel, Domain = "cytu.be" }],
             Chat = { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
         };
@@ -56,13 +44,11 @@ public sealed class EchoBotIntegrationTests : IAsyncLifetime
         using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null));
         await client.ConnectAsync(cancellation);
 
-        using var stopBridge = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var bridge = new BridgeStandIn(new BridgeSettings(_server.Url, "cytu.be", Channel, "KrytenBot", _sessionFile, 1, false, null), TextWriter.Null)
-            .RunAsync(stopBridge.Token);
-
-        var said = await BotMessagesAsync(echoes, count: 5, TimeSpan.FromSeconds(30));
-        await stopBridge.CancelAsync();
-        await bridge;
+        List<string> said;
+        await using (StartBridge(Channel, cancellation))
+        {
+            said = await BotMessagesAsync(echoes, count: 5, TimeSpan.FromSeconds(30));
+        }
 
         said.ShouldContain("pong");
         said.ShouldContain("Welcome to Lounge Test, bob!");

@@ -1,7 +1,6 @@
 using System.Text;
 using Kryten.Nats;
-using Kryten.Samples.ReplayBridge;
-using Kryten.Tests.Infrastructure;
+using Kryten.Samples.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -11,37 +10,23 @@ namespace Kryten.Samples.Tests;
 /// The stand-in on a real nats-server: an awaiting command's answer goes out on the bridge's event subject, and the
 /// reply carries that very message (same bytes, so the same timestamp and correlation id), as from the real bridge.
 /// </summary>
-public sealed class ReplayBridgeNatsTests : IAsyncLifetime
+public sealed class ReplayBridgeNatsTests : ReplayBridgeHarness
 {
-    private NatsServerProcess _server = null!;
-    private readonly string _sessionFile = Path.GetTempFileName();
-
-    public async ValueTask InitializeAsync() => _server = await NatsServerProcess.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        File.Delete(_sessionFile);
-    }
-
     [Fact]
     public async Task Request_channel_ranks_reply_embeds_the_channelRanks_message_published_on_the_event_subject()
     {
         var cancellation = TestContext.Current.CancellationToken;
-        await File.WriteAllLinesAsync(_sessionFile,
+        await WriteSessionAsync(
         [
             """{"after_ms": 0, "event": "userlist", "payload": [{"name": "alice", "rank": 3, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}]}""",
         ], cancellation);
-        await using var client = new NatsConnection(new NatsOpts { Servers = [_server.Url] });
+        await using var client = new NatsConnection(new NatsOpts { Servers = [Server.Url] });
         await client.ConnectAsync(cancellation);
         await using var userlists = await client.SubscribeAsync("kryten.events.cytube.lounge-test.userlist", cancellationToken: cancellation);
         await using var ranks = await client.SubscribeAsync("kryten.events.cytube.lounge-test.channelranks", cancellationToken: cancellation);
         await client.FlushAsync(cancellation);
 
-        using var stopBridge = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var bridge = new BridgeStandIn(new BridgeSettings(_server.Url, "cytu.be", "Lounge Test", "KrytenBot", _sessionFile, 1, false, null), TextWriter.Null)
-            .RunAsync(stopBridge.Token);
-        try
+        await using (StartBridge("Lounge Test", cancellation))
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             deadline.CancelAfter(TimeSpan.FromSeconds(20));
@@ -59,11 +44,6 @@ public sealed class ReplayBridgeNatsTests : IAsyncLifetime
             envelope.ShouldStartWith("""{"event_name": "channelRanks", "payload": [{"name": "alice", "rank": 3, "channel": "lounge test"}], "channel": "Lounge Test", "domain": "cytu.be", "timestamp": """);
             Encoding.ASCII.GetString(reply.Data.Span)
                 .ShouldBe("""{"service": "robot", "command": "requestChannelRanks", "success": true, "data": {"ranks": """ + envelope + "}}");
-        }
-        finally
-        {
-            await stopBridge.CancelAsync();
-            await bridge;
         }
     }
 }
