@@ -12,7 +12,7 @@ public sealed partial class KrytenClient
             State,
             connectedAt is null ? TimeSpan.Zero : _time.GetUtcNow() - connectedAt.Value,
             _channels.Select(c => new KrytenChannelHealth(c.Channel.Domain, c.Channel.Channel, c.Subject, c.Subscribed, c.Events)).ToList(),
-            _metrics.EventsReceived,
+            _channels.Sum(c => c.Events) + _metrics.EventsReceivedWithoutChannel,
             _metrics.EventsMalformed,
             _metrics.CommandsSent,
             _metrics.CommandsFailed,

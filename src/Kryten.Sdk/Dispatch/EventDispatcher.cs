@@ -69,7 +69,7 @@ internal sealed class EventDispatcher : IPayloadRecordReader
             return default;
         }
         var now = CoarseClock.Milliseconds;
-        _metrics.EventReceived(now);
+        _metrics.EventReceived(now, countedByChannel: channel is not null);
         channel?.EventReceived();
 
         var handlers = _table.For(envelope.EventName);
