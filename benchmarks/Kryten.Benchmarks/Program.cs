@@ -37,10 +37,10 @@ static Command NatsCommand()
 static Command DispatchCommand()
 {
     var server = ServerOption();
-    var events = new Option<int>("--events") { Description = "chatMsg envelopes per consumer and round", DefaultValueFactory = _ => 200_000 };
+    var events = new Option<int>("--events") { Description = "chatMsg envelopes per consumer and round", DefaultValueFactory = _ => 100_000 };
     var commands = new Option<int>("--commands") { Description = "Fire-and-forget commands for publish latency", DefaultValueFactory = _ => 20_000 };
-    var rounds = new Option<int>("--rounds") { Description = "Measured rounds (each feeds every consumer in turn; the target is judged on the median paired ratio)", DefaultValueFactory = _ => 10 };
-    var warmup = new Option<int>("--warmup") { Description = "Unmeasured rounds first, for the JIT", DefaultValueFactory = _ => 3 };
+    var rounds = new Option<int>("--rounds") { Description = "Measured rounds (each feeds every consumer in turn; the target is judged on the median paired ratio)", DefaultValueFactory = _ => 24 };
+    var warmup = new Option<int>("--warmup") { Description = "Unmeasured rounds first, for the JIT", DefaultValueFactory = _ => 6 };
     var command = new Command("dispatch", "SDK typed dispatch vs raw Kryten.Nats subscription; command publish latency") { server, events, commands, rounds, warmup };
     command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
         new DispatchBenchmark(url, parse.GetValue(events), parse.GetValue(commands), parse.GetValue(rounds), parse.GetValue(warmup)).RunAsync()));
