@@ -270,14 +270,17 @@ internal static class SupportEmitter
                         return false;
                     }
 
-                    length = global::System.MemoryExtensions.IndexOfAny(rest.Slice(1), (byte)'"', (byte)'\\');
-                    if (length < 0 || rest[1 + length] != (byte)'"')
+                    // Non-ASCII: the same scan from there, now past such bytes, must end at the closing quote; then the text
+                    // must be valid UTF-8.
+                    var more = IndexOfStringStop(rest.Slice(1 + length), stopAtNonAscii: false);
+                    if (more < 0 || rest[1 + length + more] != (byte)'"')
                     {
                         return false;
                     }
 
+                    length += more;
                     var text = rest.Slice(1, length);
-                    if (global::System.MemoryExtensions.IndexOfAnyInRange(text, (byte)0x00, (byte)0x1F) >= 0 || !global::System.Text.Unicode.Utf8.IsValid(text))
+                    if (!global::System.Text.Unicode.Utf8.IsValid(text))
                     {
                         return false;
                     }
