@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Diagnostics;
-using System.Text.Json;
 using Kryten.Nats;
 using Kryten.Sdk;
 using Kryten.Sdk.Events;
