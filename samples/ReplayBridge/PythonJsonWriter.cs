@@ -112,26 +112,5 @@ internal sealed class PythonJsonWriter
         _needsComma = false;
     }
 
-    private void WriteString(string value)
-    {
-        _text.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': _text.Append("\\\""); break;
-                case '\\': _text.Append("\\\\"); break;
-                case '\n': _text.Append("\\n"); break;
-                case '\r': _text.Append("\\r"); break;
-                case '\t': _text.Append("\\t"); break;
-                case '\b': _text.Append("\\b"); break;
-                case '\f': _text.Append("\\f"); break;
-                default:
-                    if (c is >= ' ' and <= '~') _text.Append(c);
-                    else _text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-        _text.Append('"');
-    }
+    private void WriteString(string value) => JsonStringEscaper.Append(_text, value, asciiOnly: true);
 }

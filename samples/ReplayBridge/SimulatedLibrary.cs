@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -65,7 +64,7 @@ internal sealed class SimulatedLibrary(string channel)
             {
                 if (!meta.TryGetProperty(key, out var value)) continue;
                 if (text.Length > 1) text.Append(',');
-                AppendJs(text.Append(JsString(key)).Append(':'), value);
+                AppendJs(JsonStringEscaper.Append(text, key, asciiOnly: false).Append(':'), value);
             }
         }
         return text.Append('}').ToString();
@@ -82,7 +81,7 @@ internal sealed class SimulatedLibrary(string channel)
                 {
                     if (!first) text.Append(',');
                     first = false;
-                    AppendJs(text.Append(JsString(property.Name)).Append(':'), property.Value);
+                    AppendJs(JsonStringEscaper.Append(text, property.Name, asciiOnly: false).Append(':'), property.Value);
                 }
                 text.Append('}');
                 break;
@@ -97,34 +96,11 @@ internal sealed class SimulatedLibrary(string channel)
                 text.Append(']');
                 break;
             case JsonValueKind.String:
-                text.Append(JsString(value.GetString()!));
+                JsonStringEscaper.Append(text, value.GetString()!, asciiOnly: false);
                 break;
             default:
                 text.Append(value.GetRawText());
                 break;
         }
-    }
-
-    private static string JsString(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': text.Append("\\\""); break;
-                case '\\': text.Append("\\\\"); break;
-                case '\n': text.Append("\\n"); break;
-                case '\r': text.Append("\\r"); break;
-                case '\t': text.Append("\\t"); break;
-                case '\b': text.Append("\\b"); break;
-                case '\f': text.Append("\\f"); break;
-                default:
-                    if (c < ' ') text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else text.Append(c);
-                    break;
-            }
-        }
-        return text.Append('"').ToString();
     }
 }
