@@ -80,7 +80,7 @@ public sealed partial class KrytenSchemaGenerator
         {
             if (model is not null)
             {
-                Guard(context, "KrytenWireDefaults", () => Add(context, WireDefaultsEmitter.HintName(model), WireDefaultsEmitter.Emit(model)));
+                Guard(context, "KrytenWire", () => Add(context, WireEmitter.HintName(model), WireEmitter.Emit(model)));
             }
         }
 

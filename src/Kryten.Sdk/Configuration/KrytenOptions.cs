@@ -217,15 +217,15 @@ public sealed class KrytenSubjectOptions
 
     /// <summary>Event prefix of the current layout: events arrive on <c>{EventPrefix}.{channel}.{event}</c>.</summary>
     /// <example><code>options.Subjects.EventPrefix = "kryten.events.cytube";</code></example>
-    public string EventPrefix { get; set; } = "kryten.events.cytube";
+    public string EventPrefix { get; set; } = KrytenWire.EventSubjectPrefix;
 
     /// <summary>Event prefix of the legacy layout: events arrive on <c>{LegacyEventPrefix}.{domain}.{channel}.{event}</c>.</summary>
     /// <example><code>options.Subjects.LegacyEventPrefix = "cytube.events";</code></example>
-    public string LegacyEventPrefix { get; set; } = "cytube.events";
+    public string LegacyEventPrefix { get; set; } = KrytenWire.LegacyEventSubjectPrefix;
 
     /// <summary>Where commands go.</summary>
     /// <example><code>options.Subjects.CommandSubject = "kryten.robot.command";</code></example>
-    public string CommandSubject { get; set; } = "kryten.robot.command";
+    public string CommandSubject { get; set; } = KrytenWire.CommandSubject;
 
     /// <inheritdoc/>
     public override string ToString() => $"{{ Layout = {Layout}, EventPrefix = {EventPrefix}, LegacyEventPrefix = {LegacyEventPrefix}, CommandSubject = {CommandSubject} }}";

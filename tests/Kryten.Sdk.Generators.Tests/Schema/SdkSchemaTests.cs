@@ -107,7 +107,7 @@ public sealed class SdkSchemaTests(ITestOutputHelper output)
         warm.Diagnostics.ShouldBeEmpty();
         warm.Results.ShouldAllBe(r => r.Exception == null);
         var files = warm.Results.SelectMany(r => r.GeneratedSources).ToArray();
-        files.ShouldContain(f => f.HintName == "Kryten.Sdk.KrytenWireDefaults.g.cs");
+        files.ShouldContain(f => f.HintName == "Kryten.Sdk.KrytenWire.g.cs");
         output.WriteLine($"schema generator on the SDK schema: first run in this process {coldMs} ms, fresh driver after warm-up {warmMs} ms; " +
             $"{files.Length} files, {files.Sum(f => f.SourceText.Length) / 1024} KiB");
     }

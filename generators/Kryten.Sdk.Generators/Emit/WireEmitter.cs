@@ -3,10 +3,10 @@ using Kryten.Sdk.Generators.Schema.Model;
 
 namespace Kryten.Sdk.Generators.Emit;
 
-/// <summary>Emits <c>KrytenWireDefaults</c>: one constant per <c>wire:</c> setting of kryten.yaml.</summary>
-internal static class WireDefaultsEmitter
+/// <summary>Emits <c>KrytenWire</c>: one constant (and its UTF-8 twin) per <c>wire:</c> setting of kryten.yaml.</summary>
+internal static class WireEmitter
 {
-    public static string HintName(WireModel model) => $"{model.Namespace}.KrytenWireDefaults.g.cs";
+    public static string HintName(WireModel model) => $"{model.Namespace}.KrytenWire.g.cs";
 
     public static string Emit(WireModel model)
     {
@@ -15,12 +15,15 @@ internal static class WireDefaultsEmitter
         w.WriteLine();
         w.WriteLine($"namespace {model.Namespace};");
         w.WriteLine();
-        w.WriteLine("/// <summary>The bridge's wire settings (subjects, envelope field names) as the schema's kryten.yaml declares them.</summary>");
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Every literal of the Kryten wire (subjects, envelope, request and reply keys), declared once in the schema's");
+        w.WriteLine("/// kryten.yaml. The runtime, generated code, the testing package and the tools all read them from here.");
+        w.WriteLine("/// </summary>");
         w.WriteLine("/// <example>");
-        w.WriteLine("/// <code>string subject = KrytenWireDefaults.CommandSubject; // \"kryten.robot.command\"</code>");
+        w.WriteLine("/// <code>string subject = KrytenWire.CommandSubject; // \"kryten.robot.command\"</code>");
         w.WriteLine("/// </example>");
         w.WriteLine(GeneratedCodeStamp.Attribute);
-        w.WriteLine("public static class KrytenWireDefaults");
+        w.WriteLine("public static class KrytenWire");
         w.OpenBlock();
         var first = true;
         foreach (var setting in model.Settings)
@@ -33,6 +36,9 @@ internal static class WireDefaultsEmitter
             first = false;
             w.WriteLine($"/// <summary>{(setting.Doc is null ? $"Wire setting <c>{setting.Name}</c>." : Names.Xml(setting.Doc))}</summary>");
             w.WriteLine($"public const string {setting.Name} = {Names.Literal(setting.Value)};");
+            w.WriteLine();
+            w.WriteLine($"/// <summary><see cref=\"{setting.Name}\"/> as UTF-8 bytes.</summary>");
+            w.WriteLine($"public static global::System.ReadOnlySpan<byte> {setting.Name}Utf8 => {Names.Utf8(setting.Value)};");
         }
 
         w.CloseBlock();
