@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Publishes sample programs as NativeAOT linux-x64 executables into artifacts/aot/<Name>/ and fails on any warning.
 # usage: bash samples/aot-publish.sh [Name...]        (default: EchoBot EventTap)
-# net8.0 is the AOT target here: the package registry this repository builds against has no net10 NativeAOT pack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,8 +19,8 @@ for name in "${names[@]}"; do
   out="artifacts/aot/$name"
   log=$(mktemp)
   started=$(date +%s)
-  echo "== NativeAOT publish $name (net8.0, linux-x64) -> $out"
-  if ! dotnet publish "samples/$name/$name.csproj" -c Release -f net8.0 -r linux-x64 -o "$out" -nologo >"$log" 2>&1; then
+  echo "== NativeAOT publish $name (net10.0, linux-x64) -> $out"
+  if ! dotnet publish "samples/$name/$name.csproj" -c Release -r linux-x64 -o "$out" -nologo >"$log" 2>&1; then
     cat "$log"; echo "NativeAOT publish of $name failed"; rm -f "$log"; exit 1
   fi
   # Trim/AOT warnings are errors by configuration; this makes sure none slipped through as a plain warning.

@@ -57,8 +57,16 @@ public sealed partial class KrytenSchemaGenerator
             Add(context, ConverterEmitter.HintName(model), ConverterEmitter.Emit(model));
         });
 
-        public static void EmitCommand(SourceProductionContext context, (CommandModel Command, string RecordsNamespace) item) =>
-            Guard(context, item.Command.Command, () => Add(context, CommandEmitter.HintName(item.Command), CommandEmitter.Emit(item.Command, item.RecordsNamespace)));
+        public static void EmitCommand(SourceProductionContext context, CommandModel command) =>
+            Guard(context, command.Command, () => Add(context, CommandEmitter.HintName(command), CommandEmitter.Emit(command)));
+
+        public static void EmitCommandsClass(SourceProductionContext context, string? ns)
+        {
+            if (ns is not null)
+            {
+                Guard(context, "KrytenCommands", () => Add(context, CommandEmitter.ClassHintName(ns), CommandEmitter.EmitClass(ns)));
+            }
+        }
 
         public static void EmitContext(SourceProductionContext context, ContextModel? model)
         {
@@ -82,28 +90,6 @@ public sealed partial class KrytenSchemaGenerator
             {
                 Guard(context, "KrytenWire", () => Add(context, WireEmitter.HintName(model), WireEmitter.Emit(model)));
             }
-        }
-
-        public static void EmitSupport(SourceProductionContext context, (SupportModel? Support, bool HasCommands, string? CommandsNamespace) item)
-        {
-            if (item.Support is not { } model)
-            {
-                return;
-            }
-
-            Guard(context, "support code", () =>
-            {
-                Add(context, SupportEmitter.PrimitivesHintName(model), SupportEmitter.EmitPrimitives(model));
-                if (model.Sdk)
-                {
-                    Add(context, $"{GeneratorOptions.SdkEventsNamespace}.SupportTypes.g.cs", SupportEmitter.EmitSdkTypes());
-                }
-
-                if (item.CommandsNamespace is { } ns)
-                {
-                    Add(context, $"{ns}.KrytenCommands.g.cs", SupportEmitter.EmitCommandsClass(ns));
-                }
-            });
         }
 
         private static void Add(SourceProductionContext context, string hintName, string source) =>

@@ -6,7 +6,7 @@ namespace Kryten.Sdk.Generators;
 
 /// <summary>
 /// Turns the Kryten YAML schema (AdditionalFiles with <c>KrytenSchema="true"</c>) into event records, JSON
-/// metadata, the event registry, command methods and wire defaults. Parse per file → bind all files →
+/// metadata, the event registry, command methods and the wire literals. Parse per file → bind all files →
 /// one output per record/command, so an edit re-runs only what it touches. The logic lives in
 /// <see cref="Execute"/>; this file is the pipeline.
 /// </summary>
@@ -39,17 +39,12 @@ public sealed partial class KrytenSchemaGenerator : IIncrementalGenerator
         var objects = bound.SelectMany(static (b, _) => b.Objects).WithTrackingName(SchemaStepNames.Objects);
         context.RegisterSourceOutput(objects, Execute.EmitObject);
 
-        var commands = bound
-            .SelectMany(static (b, _) => b.Commands.Select(c => (Command: c, RecordsNamespace: b.Support?.Namespace ?? string.Empty)))
-            .WithTrackingName(SchemaStepNames.Commands);
+        var commands = bound.SelectMany(static (b, _) => b.Commands).WithTrackingName(SchemaStepNames.Commands);
         context.RegisterSourceOutput(commands, Execute.EmitCommand);
+        context.RegisterSourceOutput(bound.Select(static (b, _) => b.CommandsNamespace).WithTrackingName(SchemaStepNames.CommandsClass), Execute.EmitCommandsClass);
 
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Context).WithTrackingName(SchemaStepNames.Context), Execute.EmitContext);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Registry).WithTrackingName(SchemaStepNames.Registry), Execute.EmitRegistry);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Wire).WithTrackingName(SchemaStepNames.Wire), Execute.EmitWire);
-        context.RegisterSourceOutput(
-            bound.Select(static (b, _) => (b.Support, HasCommands: b.Commands.Count > 0, CommandsNamespace: b.Commands.Count > 0 ? b.Commands[0].Namespace : null))
-                .WithTrackingName(SchemaStepNames.Support),
-            Execute.EmitSupport);
     }
 }

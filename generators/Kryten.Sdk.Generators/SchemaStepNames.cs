@@ -12,5 +12,5 @@ internal static class SchemaStepNames
     public const string Context = "KrytenSchema.Context";
     public const string Registry = "KrytenSchema.Registry";
     public const string Wire = "KrytenSchema.Wire";
-    public const string Support = "KrytenSchema.Support";
+    public const string CommandsClass = "KrytenSchema.CommandsClass";
 }

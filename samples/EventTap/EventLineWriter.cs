@@ -43,7 +43,7 @@ internal sealed class EventLineWriter(Stream output)
     {
         try
         {
-            return KrytenEventRegistry.TryParse(evt.EventName, evt.Payload.Span, out var typed) ? typed : null;
+            return KrytenEventRegistry.TryGetByName(evt.EventName, out var info) ? info.ReadPayload(evt.Payload.Span) : null;
         }
         catch (JsonException)
         {

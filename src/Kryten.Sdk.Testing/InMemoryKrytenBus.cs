@@ -42,11 +42,11 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
 
     /// <summary>Where simulated events are published: <c>{EventPrefix}.{normalize(channel)}.{normalize(event)}</c>.</summary>
     /// <example><code>var bus = new InMemoryKrytenBus { EventPrefix = "cytube.events.cytube" };</code></example>
-    public string EventPrefix { get; init; } = "kryten.events.cytube";
+    public string EventPrefix { get; init; } = KrytenWire.EventSubjectPrefix;
 
     /// <summary>The subject the bridge reads commands on.</summary>
     /// <example><code>var bus = new InMemoryKrytenBus { CommandSubject = "kryten.robot.command" };</code></example>
-    public string CommandSubject { get; init; } = "kryten.robot.command";
+    public string CommandSubject { get; init; } = KrytenWire.CommandSubject;
 
     /// <summary>
     /// When no reply is scripted for a command, reply with <c>{"service":"robot","command":…,"success":true,"data":{"success":true}}</c>
@@ -77,6 +77,13 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     /// <inheritdoc/>
     public event EventHandler<KrytenConnectionState>? StateChanged;
 
+    /// <summary>Never raised: the bus queues every message for its subscribers, so nothing is ever dropped.</summary>
+    public event EventHandler<string>? MessageDropped
+    {
+        add { }
+        remove { }
+    }
+
     /// <summary>Answers the bridge command <paramref name="command"/> with <paramref name="replyJson"/> (exact bytes as the bridge would send); null means no reply (the requester times out).</summary>
     /// <param name="command">The <c>command</c> string, e.g. <c>addvideo</c>.</param>
     /// <param name="replyJson">The reply body, or null for none.</param>
@@ -106,13 +113,13 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("event_name", eventName);
-            writer.WritePropertyName("payload");
+            writer.WriteString(KrytenWire.EnvelopeEventNameUtf8, eventName);
+            writer.WritePropertyName(KrytenWire.EnvelopePayloadUtf8);
             writer.WriteRawValue(payloadJson);
-            writer.WriteString("channel", channel);
-            writer.WriteString("domain", domain);
-            writer.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture));
-            writer.WriteString("correlation_id", id);
+            writer.WriteString(KrytenWire.EnvelopeChannelUtf8, channel);
+            writer.WriteString(KrytenWire.EnvelopeDomainUtf8, domain);
+            writer.WriteString(KrytenWire.EnvelopeTimestampUtf8, KrytenTimestamps.Format(DateTimeOffset.UtcNow));
+            writer.WriteString(KrytenWire.EnvelopeCorrelationIdUtf8, id);
             writer.WriteEndObject();
         }
         await InjectAsync(KrytenSubjects.EventSubject(EventPrefix, channel, eventName), buffer.WrittenMemory.ToArray()).ConfigureAwait(false);

@@ -23,9 +23,9 @@ public sealed class RecordedCommand
         ExpectsReply = expectsReply;
         using var doc = JsonDocument.Parse(body);
         Request = doc.RootElement.Clone();
-        Command = Request.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "";
-        Args = Request.TryGetProperty("args", out var a) ? a : default;
-        Meta = Request.TryGetProperty("meta", out var m) ? m : default;
+        Command = Request.TryGetProperty(KrytenWire.RequestCommand, out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "";
+        Args = Request.TryGetProperty(KrytenWire.RequestArgs, out var a) ? a : default;
+        Meta = Request.TryGetProperty(KrytenWire.RequestMeta, out var m) ? m : default;
     }
 
     /// <summary>The subject it was sent to (normally <c>kryten.robot.command</c>).</summary>
@@ -62,11 +62,11 @@ public sealed class RecordedCommand
 
     /// <summary><c>meta.request_id</c>.</summary>
     /// <example><code>var requestId = bus.Commands[0].RequestId;</code></example>
-    public string RequestId => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty("request_id", out var id) ? id.GetString() ?? "" : "";
+    public string RequestId => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty(KrytenWire.MetaRequestId, out var id) ? id.GetString() ?? "" : "";
 
     /// <summary><c>meta.caused_by</c>: the correlation id of the event the command answers (set by <c>ctx.Commands</c>), if any.</summary>
     /// <example><code>var causedBy = bus.Commands[0].CausedBy;</code></example>
-    public string? CausedBy => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty("caused_by", out var id) ? id.GetString() : null;
+    public string? CausedBy => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty(KrytenWire.MetaCausedBy, out var id) ? id.GetString() : null;
 
     /// <inheritdoc/>
     public override string ToString() => $"{Subject} {Json}";

@@ -4,8 +4,7 @@ using Xunit;
 namespace Kryten.Sdk.PackageTests;
 
 /// <summary>
-/// The real package, end to end: pack Kryten.Nats and Kryten.Sdk from a copy of the sources into a folder
-/// feed, build a consumer project (partial handler class + its own KrytenSchema YAML) from that feed with
+/// The real package, end to end: pack Kryten.Sdk from a copy of the sources into a folder feed, build a consumer project (partial handler class + its own KrytenSchema YAML) from that feed with
 /// zero warnings, and run it. Slow (several builds), hence one test with a generous limit.
 /// </summary>
 public sealed class PackageConsumerTests : IDisposable
@@ -23,9 +22,7 @@ public sealed class PackageConsumerTests : IDisposable
         var feed = Directory.CreateDirectory(Path.Combine(_work, "feed")).FullName;
 
         await Dotnet(sources, ct, "pack", "src/Kryten.Sdk/Kryten.Sdk.csproj", "-c", "Release", "-o", feed, "--disable-build-servers");
-        await Dotnet(sources, ct, "pack", "src/Kryten.Nats/Kryten.Nats.csproj", "-c", "Release", "-o", feed, "--disable-build-servers");
         File.Exists(Path.Combine(feed, $"Kryten.Sdk.{Version}.nupkg")).ShouldBeTrue();
-        File.Exists(Path.Combine(feed, $"Kryten.Nats.{Version}.nupkg")).ShouldBeTrue();
 
         var consumer = WriteConsumer(feed);
         var build = await Dotnet(consumer, ct, "build", "Consumer.csproj", "-c", "Release", "--disable-build-servers", "-warnaserror");
@@ -41,7 +38,7 @@ public sealed class PackageConsumerTests : IDisposable
         // The generator is build-time only: nothing of it (nor Roslyn) reaches the consumer's runtime dependencies.
         // YamlDotNet does, on purpose: the runtime reads YAML configuration files with it.
         var deps = await File.ReadAllTextAsync(Path.Combine(consumer, "bin/Release/net10.0/Consumer.deps.json"), ct);
-        deps.ShouldContain("Kryten.Nats");
+        deps.ShouldContain("NATS.Client.Core");
         deps.ShouldNotContain("Kryten.Sdk.Generators");
         deps.ShouldNotContain("Microsoft.CodeAnalysis");
         File.Exists(Path.Combine(consumer, "bin/Release/net10.0/Kryten.Sdk.Generators.dll")).ShouldBeFalse();
@@ -73,7 +70,7 @@ public sealed class PackageConsumerTests : IDisposable
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));
         }
 
-        foreach (var folder in new[] { "src/Kryten.Nats", "src/Kryten.Sdk", "generators/Kryten.Sdk.Generators", "schema" })
+        foreach (var folder in new[] { "src/Kryten.Sdk", "generators/Kryten.Sdk.Generators", "schema" })
         {
             CopyTree(Path.Combine(root, folder), Path.Combine(target, folder));
         }

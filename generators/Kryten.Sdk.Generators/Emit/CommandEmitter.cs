@@ -15,9 +15,34 @@ internal static class CommandEmitter
 {
     public static string HintName(CommandModel model) => $"{model.Namespace}.KrytenCommands.{model.Method}.g.cs";
 
-    public static string Emit(CommandModel model, string recordsNamespace)
+    public static string ClassHintName(string ns) => $"{ns}.KrytenCommands.g.cs";
+
+    /// <summary>The documented declaration of the partial class every command file adds methods to.</summary>
+    public static string EmitClass(string ns) =>
+        $$"""
+        {{GeneratedCodeStamp.FileHeader}}
+
+        namespace {{ns}};
+
+        /// <summary>
+        /// Generated command and query methods: one per operation of the Kryten schema, as extension methods on
+        /// <see cref="global::Kryten.Sdk.IKrytenCommandSender"/>. Arguments are validated before anything is sent.
+        /// </summary>
+        /// <example>
+        /// <code>
+        /// string correlationId = await client.SayAsync("hello");
+        /// </code>
+        /// </example>
+        {{GeneratedCodeStamp.Attribute}}
+        public static partial class KrytenCommands
+        {
+        }
+
+        """;
+
+    public static string Emit(CommandModel model)
     {
-        var code = new JsonCode(recordsNamespace);
+        var code = new JsonCode();
         var w = new SourceWriter();
         w.WriteLine(GeneratedCodeStamp.FileHeader);
         w.WriteLine();
@@ -158,7 +183,8 @@ internal static class CommandEmitter
         w.WriteLine($"/// <code>var args = new {model.Method}Args({string.Join(", ", model.Args.Where(a => a.Required).Select(a => Names.Xml(Sample(a))))});</code>");
         w.WriteLine("/// </example>");
         w.WriteLine(GeneratedCodeStamp.Attribute);
-        w.WriteLine($"public sealed class {model.Method}Args : global::Kryten.Sdk.IKrytenCommandArgs");
+        var chatText = model.Args.FirstOrDefault(a => a.ChatText);
+        w.WriteLine($"public sealed class {model.Method}Args : global::Kryten.Sdk.{(chatText is null ? "IKrytenCommandArgs" : "IKrytenChatArgs")}");
         w.OpenBlock();
         w.WriteLine("/// <summary>Validates and captures the arguments.</summary>");
         foreach (var arg in model.Args)
@@ -186,6 +212,16 @@ internal static class CommandEmitter
             w.WriteLine();
             w.WriteLine($"/// <summary>{ArgDoc(arg)} JSON key <c>{Names.Xml(arg.Json)}</c>.</summary>");
             w.WriteLine($"public {Names.CSharp(arg.Type)} {arg.Property} {{ get; }}");
+        }
+
+        if (chatText is not null)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc/>");
+            w.WriteLine($"public string ChatText => {chatText.Property};");
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc/>");
+            w.WriteLine($"public global::Kryten.Sdk.IKrytenChatArgs WithChatText(string text) => new {model.Method}Args({string.Join(", ", model.Args.Select(a => a.ChatText ? "text" : a.Property))});");
         }
 
         w.WriteLine();

@@ -19,6 +19,7 @@ internal static class DispatchEmitter
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string EventContext = "global::Kryten.Sdk.EventContext";
     private const string CancellationToken = "global::System.Threading.CancellationToken";
+    private const string EventInfo = "global::Kryten.Sdk.Events.KrytenEventInfo";
     private const string TableField = "s_krytenHandlers";
 
     /// <summary>The generated file for one class.</summary>
@@ -75,9 +76,11 @@ internal static class DispatchEmitter
         {
             var h = model.Handlers[i];
             var name = Literal($"{model.Class.DisplayName}.{h.MethodName}");
+            var raw = h.Kind == HandlerEventKind.Raw;
+            var evt = raw ? "null" : $"{EventInfo}.Of<{h.EventType}>()";
             writer.WriteLine(
-                $"new {Descriptor}({i.ToString(CultureInfo.InvariantCulture)}, {name}, {Literal(h.EventName)}, " +
-                $"{Bool(h.Kind == HandlerEventKind.Raw)}, {Literal(h.Channel)}, {Literal(h.Domain)}, {Bool(h.Ordered)}),");
+                $"new {Descriptor}({i.ToString(CultureInfo.InvariantCulture)}, {name}, {evt}, {(raw ? Literal(h.EventName) : "null")}, " +
+                $"{Literal(h.Channel)}, {Literal(h.Domain)}, {Bool(h.Ordered)}),");
         }
 
         writer.CloseBlock(";");

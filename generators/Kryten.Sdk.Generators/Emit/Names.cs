@@ -20,7 +20,9 @@ internal static class Names
     public const string ValidationException = "global::Kryten.Sdk.KrytenValidationException";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string TimeSpan = "global::System.TimeSpan";
-    public const string PrimitivesClass = "KrytenJsonPrimitives";
+    public const string JsonReadHelpers = "global::Kryten.Sdk.Serialization.KrytenJsonReader";
+    public const string JsonWriteHelpers = "global::Kryten.Sdk.Serialization.KrytenJsonWriter";
+    public const string DerivedValues = "global::Kryten.Sdk.Serialization.KrytenDerivedValues";
 
     /// <summary>The C# type of a stored value (<c>epochMs</c> stores the long).</summary>
     public static string CSharp(TypeRef type)

@@ -58,6 +58,11 @@ internal static class RecordEmitter
             w.WriteLine("/// <summary>Generated, reflection-free JSON metadata for this record.</summary>");
             w.WriteLine($"public static {Names.JsonTypeInfoOf}<{self}> JsonTypeInfo => global::{model.Namespace}.KrytenJsonContext.Default.{model.Name};");
             w.WriteLine();
+            w.WriteLine("/// <summary>Reads the record from the CyTube payload the reader is on, leaving it on the payload's last token.</summary>");
+            w.WriteLine("/// <param name=\"reader\">A reader on the payload's first token.</param>");
+            w.WriteLine("/// <returns>The record.</returns>");
+            w.WriteLine($"public static {self} ReadJson(ref {Names.JsonReader} reader) => global::{model.Namespace}.KrytenJsonContext.{model.Name}Converter.ReadValue(ref reader);");
+            w.WriteLine();
         }
 
         foreach (var field in model.Fields)
@@ -72,10 +77,9 @@ internal static class RecordEmitter
             w.WriteLine();
         }
 
-        var p = new JsonCode(model.Namespace).Primitives;
         foreach (var derived in model.Derived)
         {
-            WriteDerived(w, derived, p);
+            WriteDerived(w, derived);
         }
 
         foreach (var forwarder in model.Forwarders)
@@ -161,8 +165,9 @@ internal static class RecordEmitter
         };
     }
 
-    private static void WriteDerived(SourceWriter w, DerivedModel d, string p)
+    private static void WriteDerived(SourceWriter w, DerivedModel d)
     {
+        const string p = Names.DerivedValues;
         var src = d.Source;
         var nullable = d.SourceType.Nullable;
         string type;

@@ -75,16 +75,17 @@ public sealed partial class KrytenClient
         return ids;
     }
 
-    private static bool IsChat(KrytenCommand command) => command.Name is "say" or "pm";
+    // The schema marks the argument that is chat text (chatText: true); its generated args class says so.
+    private static bool IsChat(KrytenCommand command) => command.Args is IKrytenChatArgs;
 
     private ChatQueue Chat() =>
         _chat ?? throw new KrytenConnectionException("The client is not connected (call ConnectAsync first) or is stopped");
 
     private IEnumerable<KrytenCommand> SplitChat(KrytenCommand command)
     {
-        var (args, key, text) = RewrittenArgs.Inspect(command.Args);
-        if (key is null || text is null || text.Length <= _options.Chat.MaxLength) return [command];
-        return ChatSplitter.Split(text, _options.Chat.MaxLength).Select(piece => command with { Args = new RewrittenArgs(args, key, piece) });
+        var args = (IKrytenChatArgs)command.Args!;
+        if (args.ChatText.Length <= _options.Chat.MaxLength) return [command];
+        return ChatSplitter.Split(args.ChatText, _options.Chat.MaxLength).Select(piece => command with { Args = args.WithChatText(piece) });
     }
 
     private (string Channel, string Domain) Route(KrytenCommand command)

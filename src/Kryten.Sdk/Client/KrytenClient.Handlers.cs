@@ -39,7 +39,6 @@ public sealed partial class KrytenClient
         where T : class, IKrytenEvent<T>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _parsers.Register<T>();
         return Register([new DelegateEntry<T>(handler, channel, domain, ordered)]);
     }
 
@@ -72,14 +71,6 @@ public sealed partial class KrytenClient
         ArgumentNullException.ThrowIfNull(handler);
         return Register([new RawDelegateEntry(handler, eventName, channel, domain, ordered)]);
     }
-
-    /// <summary>
-    /// Makes <typeparamref name="T"/> the record for its event, for events the SDK's generated registry does not know
-    /// (records generated from your own schema files). SDK events need no registration.
-    /// </summary>
-    /// <typeparam name="T">The event record.</typeparam>
-    /// <example><code>client.RegisterEvent&lt;MyCustomEvent&gt;(); client.AddHandlers(new MyBot());</code></example>
-    public void RegisterEvent<T>() where T : class, IKrytenEvent<T> => _parsers.Register<T>();
 
     /// <summary>
     /// The <typeparamref name="T"/> events of one channel (or all) as an async stream, buffered up to <paramref name="capacity"/>;

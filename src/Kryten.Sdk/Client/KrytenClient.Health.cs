@@ -12,8 +12,10 @@ public sealed partial class KrytenClient
             State,
             connectedAt is null ? TimeSpan.Zero : _time.GetUtcNow() - connectedAt.Value,
             _channels.Select(c => new KrytenChannelHealth(c.Channel.Domain, c.Channel.Channel, c.Subject, c.Subscribed, c.Events)).ToList(),
-            _channels.Sum(c => c.Events) + _metrics.EventsReceivedWithoutChannel,
+            _channels.Sum(c => c.Events),
             _metrics.EventsMalformed,
+            _metrics.EventsDropped,
+            _metrics.EventsDeadLettered,
             _metrics.CommandsSent,
             _metrics.CommandsFailed,
             _metrics.HandlerErrors,
@@ -25,5 +27,5 @@ public sealed partial class KrytenClient
     }
 
     /// <summary>Waits until no handler is queued or running (used by the testing package).</summary>
-    internal Task WhenHandlersIdleAsync(TimeSpan timeout) => _dispatcher.WhenIdleAsync(timeout);
+    internal Task WhenHandlersIdleAsync(TimeSpan timeout) => _invoker.WhenIdleAsync(timeout);
 }

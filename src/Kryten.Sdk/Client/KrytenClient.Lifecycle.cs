@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Transport;
-using Kryten.Sdk.Wire;
 
 namespace Kryten.Sdk;
 
@@ -17,6 +16,7 @@ public sealed partial class KrytenClient
     private volatile bool _connectionLost;
     private volatile bool _stopped;   // no new work accepted (set when stopping begins)
     private volatile bool _closed;   // the transport is drained: nothing can be sent any more
+    private long _dropsUnreported, _lastDropReport;
 
     /// <summary>The connection state.</summary>
     /// <example><code>Console.WriteLine(client.State); // Connected</code></example>
@@ -47,6 +47,7 @@ public sealed partial class KrytenClient
             SetState(KrytenConnectionState.Connecting);
             await ConnectTransportAsync(cancellationToken).ConfigureAwait(false);
             _transport.StateChanged += OnTransportStateChanged;
+            _transport.MessageDropped += OnMessageDropped;
             _chat = new Commands.ChatQueue(_options.Chat, _time);
             foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
             _connectedAt = _time.GetUtcNow();
@@ -118,7 +119,7 @@ public sealed partial class KrytenClient
             }
             _subscriptions.Clear();
             foreach (var channel in _channels) channel.Subscribed = false;
-            if (!await _dispatcher.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "handlers still running");
+            if (!await _invoker.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "handlers still running");
             if (_chat is not null && !await _chat.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "chat queue");
             if (_connectedAt is not null)
             {
@@ -135,6 +136,7 @@ public sealed partial class KrytenClient
             }
             _closed = true;
             _transport.StateChanged -= OnTransportStateChanged;
+            _transport.MessageDropped -= OnMessageDropped;
             SetState(KrytenConnectionState.Closed);
         }
         finally
@@ -176,11 +178,10 @@ public sealed partial class KrytenClient
         }
     }
 
-    private async Task SubscribeChannelAsync(Dispatch.ChannelState channel, CancellationToken cancellationToken)
+    private async Task SubscribeChannelAsync(Dispatch.ChannelSubscription channel, CancellationToken cancellationToken)
     {
-        var reader = new EnvelopeReader(_options.MaxMessageBytes, _options.MaxJsonDepth, _time);
         var subscription = await _transport.SubscribeAsync(channel.Subject,
-            (message, _) => _dispatcher.DispatchAsync(message, reader, channel), cancellationToken).ConfigureAwait(false);
+            (message, _) => _dispatcher.DispatchAsync(message, channel), cancellationToken).ConfigureAwait(false);
         _subscriptions.Add(subscription);
         channel.Subscribed = true;
         Log.Subscribed(_logger, channel.Subject, channel.Channel.Domain, channel.Channel.Channel);
@@ -196,6 +197,19 @@ public sealed partial class KrytenClient
             // Reconnecting gave up: RunAsync ends (with a KrytenConnectionException) instead of waiting forever.
             _connectionLost = true;
             _stopRequested.TrySetResult();
+        }
+    }
+
+    // Drops come in bursts while handlers fall behind: each is counted, and the log gets one line a second at most.
+    private void OnMessageDropped(object? sender, string subject)
+    {
+        _metrics.Dropped();
+        var unreported = Interlocked.Increment(ref _dropsUnreported);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastDropReport);
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref _lastDropReport, now, last) == last)
+        {
+            Log.EventsDropped(_logger, Interlocked.Exchange(ref _dropsUnreported, 0), subject, _options.MaxPendingEvents);
         }
     }
 

@@ -1,10 +1,11 @@
-using Kryten.Sdk.Commands;
 using Kryten.Sdk.Configuration;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Dispatch;
 using Kryten.Sdk.Transport;
+using Kryten.Sdk.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using NATS.Client.Core;
 
 namespace Kryten.Sdk;
 
@@ -32,16 +33,34 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly KrytenMetrics _metrics = new();
-    private readonly EventParsers _parsers;
+    private readonly HandlerInvoker _invoker;
     private readonly EventDispatcher _dispatcher;
-    private readonly ChannelState[] _channels;
+    private readonly ChannelSubscription[] _channels;
 
-    /// <summary>Creates a client that talks to NATS with the options' <see cref="KrytenOptions.Nats"/> settings. Validates the options.</summary>
+    /// <summary>
+    /// Creates a client with its own NATS connection, made from the options' <see cref="KrytenOptions.Nats"/> settings
+    /// (disposed with the client). Validates the options.
+    /// </summary>
     /// <param name="options">The options; <c>${VAR}</c> references are resolved in place. Throws <see cref="KrytenConfigurationException"/> listing every problem.</param>
-    /// <param name="loggerFactory">Logging; none by default. Credentials never reach a log line.</param>
+    /// <param name="loggerFactory">Logging (the SDK's and NATS.Net's); none by default. Credentials never reach a log line.</param>
     /// <example><code>await using var client = new KrytenClient(KrytenOptionsLoader.FromFile("kryten.yaml"), loggerFactory);</code></example>
     public KrytenClient(KrytenOptions options, ILoggerFactory? loggerFactory = null)
-        : this(options, o => new NatsKrytenTransport(NatsKrytenTransport.ToNatsOpts(o, loggerFactory)), loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
+        : this(options, (o, logger) => OwnConnection(o, loggerFactory ?? NullLoggerFactory.Instance, logger), loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client on a NATS connection the application owns and shares (e.g. registered by NATS.Client.Hosting's
+    /// <c>AddNats</c>). The connection's own settings apply, so <see cref="KrytenOptions.Nats"/> is not used; the client
+    /// never disposes the connection. Validates the options.
+    /// </summary>
+    /// <param name="options">The options; <c>${VAR}</c> references are resolved in place.</param>
+    /// <param name="connection">The application's connection; connected by <see cref="ConnectAsync"/> if it is not yet.</param>
+    /// <param name="loggerFactory">Logging; none by default.</param>
+    /// <example><code>await using var client = new KrytenClient(options, services.GetRequiredService&lt;INatsConnection&gt;());</code></example>
+    public KrytenClient(KrytenOptions options, INatsConnection connection, ILoggerFactory? loggerFactory = null)
+        : this(options, (o, logger) => new NatsKrytenTransport(connection ?? throw new ArgumentNullException(nameof(connection)), owned: false, o.MaxPendingEvents, logger),
+            loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
     {
     }
 
@@ -51,11 +70,11 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     /// <param name="loggerFactory">Logging; none by default.</param>
     /// <example><code>await using var client = new KrytenClient(options, new InMemoryKrytenBus());</code></example>
     public KrytenClient(KrytenOptions options, IKrytenTransport transport, ILoggerFactory? loggerFactory = null)
-        : this(options, _ => transport, loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
+        : this(options, (_, _) => transport ?? throw new ArgumentNullException(nameof(transport)), loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
     {
     }
 
-    internal KrytenClient(KrytenOptions options, Func<KrytenOptions, IKrytenTransport> transport, ILoggerFactory? loggerFactory,
+    internal KrytenClient(KrytenOptions options, Func<KrytenOptions, ILogger, IKrytenTransport> transport, ILoggerFactory? loggerFactory,
         TimeProvider time, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -63,10 +82,12 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
         _options = options;
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kryten.Sdk.KrytenClient");
-        _transport = transport(options);
-        _parsers = new EventParsers(GeneratedEventRegistry.Records);
-        _dispatcher = new EventDispatcher(options, _parsers, this, _metrics, _logger);
-        _channels = options.Channels.Select(c => new ChannelState(c, EventSubscriptionSubject(c))).ToArray();
+        _transport = transport(options, _logger);
+        _invoker = new HandlerInvoker(options, _metrics, _logger);
+        _dispatcher = new EventDispatcher(options, this, _invoker, _metrics, _logger);
+        _channels = options.Channels
+            .Select(c => new ChannelSubscription(c, EventSubscriptionSubject(c), new EnvelopeReader(options.MaxMessageBytes, options.MaxJsonDepth, time)))
+            .ToArray();
     }
 
     /// <summary>The options in force (secrets redacted by <see cref="KrytenOptions.ToString"/>).</summary>
@@ -80,9 +101,12 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     /// <example><code>client.OnHandlerError = e => metrics.Add(1, new("handler", e.Handler));</code></example>
     public Action<KrytenHandlerError>? OnHandlerError
     {
-        get => _dispatcher.OnHandlerError;
-        set => _dispatcher.OnHandlerError = value;
+        get => _invoker.OnHandlerError;
+        set => _invoker.OnHandlerError = value;
     }
+
+    private static NatsKrytenTransport OwnConnection(KrytenOptions options, ILoggerFactory loggerFactory, ILogger logger) =>
+        new(new NatsConnection(NatsConnectionOptions.From(options, loggerFactory)), owned: true, options.MaxPendingEvents, logger);
 
     private string EventSubscriptionSubject(KrytenChannelOptions channel) =>
         _options.Subjects.Layout == KrytenSubjectLayout.Current

@@ -22,18 +22,18 @@ internal readonly record struct CommandReply(bool Succeeded, string? Error, int 
         int dataStart = 0, dataLength = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("success"u8))
+            if (reader.ValueTextEquals(KrytenWire.ReplySuccessUtf8))
             {
                 reader.Read();
                 outerSuccess = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("error"u8))
+            else if (reader.ValueTextEquals(KrytenWire.ReplyErrorUtf8))
             {
                 reader.Read();
                 outerError = Text(ref reader);
             }
-            else if (reader.ValueTextEquals("data"u8))
+            else if (reader.ValueTextEquals(KrytenWire.ReplyDataUtf8))
             {
                 reader.Read();
                 dataStart = (int)reader.TokenStartIndex;
@@ -60,13 +60,13 @@ internal readonly record struct CommandReply(bool Succeeded, string? Error, int 
         while (reader.Read() && reader.CurrentDepth > depth)
         {
             if (reader.TokenType != JsonTokenType.PropertyName) continue;
-            if (reader.ValueTextEquals("success"u8))
+            if (reader.ValueTextEquals(KrytenWire.ReplySuccessUtf8))
             {
                 reader.Read();
                 success = reader.TokenType switch { JsonTokenType.True => true, JsonTokenType.False => false, _ => null };
                 reader.Skip();
             }
-            else if (reader.ValueTextEquals("error"u8))
+            else if (reader.ValueTextEquals(KrytenWire.ReplyErrorUtf8))
             {
                 reader.Read();
                 error = Text(ref reader);

@@ -10,18 +10,15 @@ namespace Kryten.Sdk.Commands;
 /// </summary>
 internal static class CommandRequestWriter
 {
-    /// <summary>The meta key carrying the triggering event's correlation id.</summary>
-    public const string CausedByKey = "caused_by";
-
     public static void Write(IBufferWriter<byte> output, KrytenCommand command, in CommandMeta meta)
     {
         using var writer = new Utf8JsonWriter(output);
         writer.WriteStartObject();
-        writer.WriteString("command"u8, command.Name);
-        writer.WriteString("service"u8, "robot"u8);
+        writer.WriteString(KrytenWire.RequestCommandUtf8, command.Name);
+        writer.WriteString(KrytenWire.RequestServiceUtf8, KrytenWire.RobotServiceUtf8);
         if (command.ArgsPlacement == KrytenArgsPlacement.Args)
         {
-            writer.WriteStartObject("args"u8);
+            writer.WriteStartObject(KrytenWire.RequestArgsUtf8);
             command.Args?.WriteProperties(writer);
             writer.WriteEndObject();
         }
@@ -29,13 +26,13 @@ internal static class CommandRequestWriter
         {
             command.Args?.WriteProperties(writer);
         }
-        writer.WriteStartObject("meta"u8);
-        writer.WriteString("source"u8, meta.Source);
+        writer.WriteStartObject(KrytenWire.RequestMetaUtf8);
+        writer.WriteString(KrytenWire.MetaSourceUtf8, meta.Source);
         WriteTimestamp(writer, meta.Timestamp);
-        writer.WriteString("domain"u8, meta.Domain);
-        writer.WriteString("channel"u8, meta.Channel);
-        writer.WriteString("request_id"u8, meta.RequestId);
-        if (meta.CausedBy is not null) writer.WriteString(CausedByKey, meta.CausedBy);
+        writer.WriteString(KrytenWire.MetaDomainUtf8, meta.Domain);
+        writer.WriteString(KrytenWire.MetaChannelUtf8, meta.Channel);
+        writer.WriteString(KrytenWire.MetaRequestIdUtf8, meta.RequestId);
+        if (meta.CausedBy is not null) writer.WriteString(KrytenWire.MetaCausedByUtf8, meta.CausedBy);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
@@ -48,13 +45,13 @@ internal static class CommandRequestWriter
     {
         if (timestamp.Length > 64 || timestamp.AsSpan().ContainsAnyExcept(TimestampChars))
         {
-            writer.WriteString("timestamp"u8, timestamp);
+            writer.WriteString(KrytenWire.MetaTimestampUtf8, timestamp);
             return;
         }
         Span<byte> quoted = stackalloc byte[timestamp.Length + 2];
         quoted[0] = quoted[^1] = (byte)'"';
         Encoding.ASCII.GetBytes(timestamp, quoted[1..^1]);
-        writer.WritePropertyName("timestamp"u8);
+        writer.WritePropertyName(KrytenWire.MetaTimestampUtf8);
         writer.WriteRawValue(quoted, skipInputValidation: true);
     }
 

@@ -2,12 +2,20 @@ using System.Globalization;
 
 namespace Kryten.Sdk.Configuration;
 
-/// <summary>Durations in configuration files: a number of seconds, a number with <c>ms</c>/<c>s</c>/<c>m</c>/<c>h</c>, or <c>hh:mm:ss</c>.</summary>
+/// <summary>
+/// Durations in configuration files: a number of seconds, a number with <c>ms</c>/<c>s</c>/<c>m</c>/<c>h</c>,
+/// <c>hh:mm:ss</c>, or <c>infinite</c> (<see cref="Timeout.InfiniteTimeSpan"/>, where a setting allows it).
+/// </summary>
 internal static class KrytenDuration
 {
     public static bool TryParse(string text, out TimeSpan value)
     {
         text = text.Trim();
+        if (text.Equals("infinite", StringComparison.OrdinalIgnoreCase))
+        {
+            value = Timeout.InfiniteTimeSpan;
+            return true;
+        }
         (string number, double scale) = text switch
         {
             _ when text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) => (text[..^2], 0.001),

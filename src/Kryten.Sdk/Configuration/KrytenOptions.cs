@@ -62,6 +62,17 @@ public sealed class KrytenOptions
     /// <example><code>options.MaxMessageBytes = 1024 * 1024;</code></example>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Received messages a channel's subscription holds while its handlers are busy; beyond that, newer messages are
+    /// dropped (NATS delivers at most once), counted in <see cref="KrytenHealth.EventsDropped"/> and logged.
+    /// </summary>
+    /// <example><code>options.MaxPendingEvents = 20_000;</code></example>
+    public int MaxPendingEvents { get; set; } = 8192;
+
+    /// <summary>How events reach the client: at most once over core NATS (the default), or at least once through JetStream.</summary>
+    /// <example><code>options.Delivery = new KrytenDeliveryOptions { Mode = KrytenDelivery.AtLeastOnce, Durable = "dj-bot", CreateStream = true };</code></example>
+    public KrytenDeliveryOptions Delivery { get; set; } = new();
+
     /// <summary>Deepest JSON nesting accepted in an envelope (System.Text.Json's default is 64).</summary>
     /// <example><code>options.MaxJsonDepth = 64;</code></example>
     public int MaxJsonDepth { get; set; } = 64;
@@ -73,7 +84,7 @@ public sealed class KrytenOptions
     /// <inheritdoc/>
     public override string ToString() =>
         $"KrytenOptions {{ Nats = {Nats}, Channels = [{string.Join(", ", Channels)}], ServiceName = {ServiceName}, " +
-        $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects} }}";
+        $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects}, Delivery = {Delivery} }}";
 }
 
 /// <summary>One CyTube channel as its bridge is configured (<c>cytube.domain</c>, <c>cytube.channel</c>).</summary>
@@ -148,9 +159,25 @@ public sealed class KrytenNatsOptions
     /// <example><code>options.Nats.ReconnectWait = TimeSpan.FromSeconds(2);</code></example>
     public TimeSpan ReconnectWait { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Reconnect attempts after a connection is lost; -1 for forever.</summary>
+    /// <summary>Random extra wait (0 to this) added to each <see cref="ReconnectWait"/>, so many bots do not reconnect in step.</summary>
+    /// <example><code>options.Nats.ReconnectJitter = TimeSpan.FromMilliseconds(500);</code></example>
+    public TimeSpan ReconnectJitter { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Failed reconnect attempts, counted across all servers, after which the client gives up on a lost connection
+    /// (its state becomes <see cref="KrytenConnectionState.Closed"/> and <see cref="KrytenClient.RunAsync"/> throws);
+    /// -1 for forever.
+    /// </summary>
     /// <example><code>options.Nats.MaxReconnectAttempts = -1;</code></example>
     public int MaxReconnectAttempts { get; set; } = -1;
+
+    /// <summary>
+    /// How long a publish or command made while the connection is down waits for it to come back before failing with
+    /// <see cref="KrytenPublishException"/>; <see cref="Timeout.InfiniteTimeSpan"/> (<c>infinite</c> in files) waits for
+    /// as long as reconnecting takes. Waiting publishes go out in order once reconnected.
+    /// </summary>
+    /// <example><code>options.Nats.ReconnectBufferTimeout = TimeSpan.FromSeconds(30);</code></example>
+    public TimeSpan ReconnectBufferTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Interval of NATS PINGs.</summary>
     /// <example><code>options.Nats.PingInterval = TimeSpan.FromMinutes(2);</code></example>
@@ -240,4 +267,101 @@ public enum KrytenSubjectLayout
 
     /// <summary><c>cytube.events.{normalize(domain)}.{normalize(channel)}.{normalize(event)}</c> (older deployments).</summary>
     Legacy,
+}
+
+/// <summary>How a client receives events.</summary>
+/// <example><code>options.Delivery.Mode = KrytenDelivery.AtLeastOnce;</code></example>
+public enum KrytenDelivery
+{
+    /// <summary>Core NATS, as the bridge publishes: a bot that is down or too slow misses events (the default).</summary>
+    AtMostOnce,
+
+    /// <summary>
+    /// Through a JetStream stream that captures the channels' event subjects and a durable consumer: an event is
+    /// acknowledged only after every handler finished, redelivered when one failed, and survives the bot being down.
+    /// </summary>
+    AtLeastOnce,
+}
+
+/// <summary>Storage of a JetStream stream the client creates.</summary>
+public enum KrytenStreamStorage
+{
+    /// <summary>On disk (survives a nats-server restart).</summary>
+    File,
+
+    /// <summary>In memory.</summary>
+    Memory,
+}
+
+/// <summary>Retention of a JetStream stream the client creates.</summary>
+public enum KrytenStreamRetention
+{
+    /// <summary>Kept until <see cref="KrytenDeliveryOptions.MaxAge"/> (several bots can consume the same stream).</summary>
+    Limits,
+
+    /// <summary>Kept while a consumer has not acknowledged them.</summary>
+    Interest,
+
+    /// <summary>Removed once acknowledged (one consumer).</summary>
+    WorkQueue,
+}
+
+/// <summary>At-least-once delivery through JetStream (<see cref="KrytenDelivery.AtLeastOnce"/>).</summary>
+/// <example>
+/// <code>
+/// options.Delivery = new KrytenDeliveryOptions { Mode = KrytenDelivery.AtLeastOnce, Durable = "dj-bot", CreateStream = true, MaxDeliveries = 5 };
+/// </code>
+/// </example>
+public sealed class KrytenDeliveryOptions
+{
+    /// <summary>At most once (core NATS) or at least once (JetStream).</summary>
+    /// <example><code>options.Delivery.Mode = KrytenDelivery.AtLeastOnce;</code></example>
+    public KrytenDelivery Mode { get; set; } = KrytenDelivery.AtMostOnce;
+
+    /// <summary>The durable consumer's name (required for at-least-once): where the bot resumes after a restart.</summary>
+    /// <example><code>options.Delivery.Durable = "dj-bot";</code></example>
+    public string? Durable { get; set; }
+
+    /// <summary>The stream that captures the channels' event subjects.</summary>
+    /// <example><code>options.Delivery.Stream = "KRYTEN_EVENTS";</code></example>
+    public string Stream { get; set; } = "KRYTEN_EVENTS";
+
+    /// <summary>
+    /// Create the stream when it does not exist, and add the channels' subjects to it when it lacks them. When false,
+    /// a missing stream or subject fails <see cref="KrytenClient.ConnectAsync"/> with a <see cref="KrytenConfigurationException"/>.
+    /// </summary>
+    /// <example><code>options.Delivery.CreateStream = true;</code></example>
+    public bool CreateStream { get; set; }
+
+    /// <summary>Retention of a stream the client creates.</summary>
+    /// <example><code>options.Delivery.Retention = KrytenStreamRetention.Interest;</code></example>
+    public KrytenStreamRetention Retention { get; set; } = KrytenStreamRetention.Limits;
+
+    /// <summary>How long a stream the client creates keeps events.</summary>
+    /// <example><code>options.Delivery.MaxAge = TimeSpan.FromDays(7);</code></example>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Storage of a stream the client creates.</summary>
+    /// <example><code>options.Delivery.Storage = KrytenStreamStorage.Memory;</code></example>
+    public KrytenStreamStorage Storage { get; set; } = KrytenStreamStorage.File;
+
+    /// <summary>Deliveries of one event before it is given up as dead-lettered (logged and counted).</summary>
+    /// <example><code>options.Delivery.MaxDeliveries = 5;</code></example>
+    public int MaxDeliveries { get; set; } = 5;
+
+    /// <summary>How long JetStream waits for an acknowledgement before redelivering; must exceed <see cref="KrytenOptions.HandlerTimeout"/>.</summary>
+    /// <example><code>options.Delivery.AckWait = TimeSpan.FromMinutes(2);</code></example>
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Waits before redelivering an event whose handler failed: the first for the first retry, and so on (the last repeats).</summary>
+    /// <example><code>options.Delivery.Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)];</code></example>
+    public IList<TimeSpan> Backoff { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+
+    /// <summary>An event whose correlation id was fully handled within this window is not dispatched again.</summary>
+    /// <example><code>options.Delivery.DuplicateWindow = TimeSpan.FromMinutes(5);</code></example>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        Mode == KrytenDelivery.AtMostOnce ? "{ Mode = AtMostOnce }" : $"{{ Mode = AtLeastOnce, Durable = {Durable}, Stream = {Stream}, CreateStream = {CreateStream}, MaxDeliveries = {MaxDeliveries} }}";
 }

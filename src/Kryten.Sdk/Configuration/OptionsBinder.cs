@@ -30,6 +30,8 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "draintimeout": options.DrainTimeout = Duration(node, options.DrainTimeout); break;
                 case "maxmessagebytes": options.MaxMessageBytes = Int(node, options.MaxMessageBytes); break;
                 case "maxjsondepth": options.MaxJsonDepth = Int(node, options.MaxJsonDepth); break;
+                case "maxpendingevents": options.MaxPendingEvents = Int(node, options.MaxPendingEvents); break;
+                case "delivery": BindDelivery(options.Delivery, node); break;
                 case "handleshutdownsignals": options.HandleShutdownSignals = Bool(node, options.HandleShutdownSignals); break;
                 default: Unknown(node); break;
             }
@@ -58,7 +60,9 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "connecttimeout": nats.ConnectTimeout = Duration(value, nats.ConnectTimeout); break;
                 case "connectattempts": nats.ConnectAttempts = Int(value, nats.ConnectAttempts); break;
                 case "reconnectwait": nats.ReconnectWait = Duration(value, nats.ReconnectWait); break;
+                case "reconnectjitter": nats.ReconnectJitter = Duration(value, nats.ReconnectJitter); break;
                 case "maxreconnectattempts": nats.MaxReconnectAttempts = Int(value, nats.MaxReconnectAttempts); break;
+                case "reconnectbuffertimeout": nats.ReconnectBufferTimeout = Duration(value, nats.ReconnectBufferTimeout); break;
                 case "pinginterval": nats.PingInterval = Duration(value, nats.PingInterval); break;
                 default: Unknown(value); break;
             }
@@ -127,6 +131,36 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 default: Unknown(value); break;
             }
         }
+    }
+
+    private void BindDelivery(KrytenDeliveryOptions delivery, ConfigNode node)
+    {
+        foreach (var (key, value) in Entries(node))
+        {
+            switch (Normalize(key))
+            {
+                case "mode": delivery.Mode = Enum(value, delivery.Mode); break;
+                case "durable": delivery.Durable = String(value); break;
+                case "stream": delivery.Stream = String(value) ?? ""; break;
+                case "createstream": delivery.CreateStream = Bool(value, delivery.CreateStream); break;
+                case "retention": delivery.Retention = Enum(value, delivery.Retention); break;
+                case "maxage": delivery.MaxAge = Duration(value, delivery.MaxAge); break;
+                case "storage": delivery.Storage = Enum(value, delivery.Storage); break;
+                case "maxdeliveries": delivery.MaxDeliveries = Int(value, delivery.MaxDeliveries); break;
+                case "ackwait": delivery.AckWait = Duration(value, delivery.AckWait); break;
+                case "backoff": delivery.Backoff = List(value).Select(v => Duration(v, TimeSpan.Zero)).ToList(); break;
+                case "duplicatewindow": delivery.DuplicateWindow = Duration(value, delivery.DuplicateWindow); break;
+                default: Unknown(value); break;
+            }
+        }
+    }
+
+    private T Enum<T>(ConfigNode node, T fallback) where T : struct, Enum
+    {
+        var text = String(node);
+        if (text is not null && System.Enum.TryParse<T>(Normalize(text), ignoreCase: true, out var value) && System.Enum.IsDefined(value)) return value;
+        _problems.Add($"{node.Path}: expected one of {string.Join(", ", System.Enum.GetNames<T>())}, got '{text}'");
+        return fallback;
     }
 
     private static string Normalize(string key) => key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();

@@ -38,7 +38,9 @@ internal static class OptionsValidator
         Positive(n.ConnectTimeout, "nats.connectTimeout", problems);
         if (n.ConnectAttempts < 1) problems.Add("nats.connectAttempts: must be at least 1");
         if (n.ReconnectWait < TimeSpan.Zero) problems.Add("nats.reconnectWait: must not be negative");
-        if (n.MaxReconnectAttempts < -1) problems.Add("nats.maxReconnectAttempts: -1 (forever) or a count");
+        if (n.ReconnectJitter < TimeSpan.Zero) problems.Add("nats.reconnectJitter: must not be negative");
+        if (n.MaxReconnectAttempts is < -1 or 0) problems.Add("nats.maxReconnectAttempts: -1 (forever) or a count of at least 1");
+        if (n.ReconnectBufferTimeout <= TimeSpan.Zero && n.ReconnectBufferTimeout != Timeout.InfiniteTimeSpan) problems.Add("nats.reconnectBufferTimeout: must be positive, or infinite");
         Positive(n.PingInterval, "nats.pingInterval", problems);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -75,9 +77,30 @@ internal static class OptionsValidator
         if (o.DrainTimeout < TimeSpan.Zero) problems.Add("drainTimeout: must not be negative");
         if (o.MaxMessageBytes < 1024) problems.Add("maxMessageBytes: must be at least 1024");
         if (o.MaxJsonDepth is < 8 or > 1024) problems.Add("maxJsonDepth: must be between 8 and 1024");
+        if (o.MaxPendingEvents < 1) problems.Add("maxPendingEvents: must be at least 1");
+        ValidateDelivery(o, Expand, problems);
 
         if (problems.Count > 0) throw new KrytenConfigurationException(problems);
     }
+
+    private static void ValidateDelivery(KrytenOptions o, Func<string?, string, string?> expand, List<string> problems)
+    {
+        var d = o.Delivery;
+        d.Durable = expand(d.Durable, "delivery.durable");
+        d.Stream = expand(d.Stream, "delivery.stream") ?? "";
+        if (d.Mode != KrytenDelivery.AtLeastOnce) return;
+        if (string.IsNullOrEmpty(d.Durable)) problems.Add("delivery.durable: required for atLeastOnce (the durable consumer's name)");
+        else if (!IsJetStreamName(d.Durable)) problems.Add($"delivery.durable: '{d.Durable}' is not a valid consumer name (letters, digits, - and _)");
+        if (!IsJetStreamName(d.Stream)) problems.Add($"delivery.stream: '{d.Stream}' is not a valid stream name (letters, digits, - and _)");
+        if (o.Channels.Count == 0) problems.Add("delivery: atLeastOnce needs at least one channel to capture");
+        if (d.MaxDeliveries < 1) problems.Add("delivery.maxDeliveries: must be at least 1");
+        if (d.AckWait <= o.HandlerTimeout) problems.Add($"delivery.ackWait: must exceed handlerTimeout ({o.HandlerTimeout}), or JetStream redelivers events whose handlers are still running");
+        if (d.MaxAge <= TimeSpan.Zero) problems.Add("delivery.maxAge: must be positive");
+        if (d.Backoff.Count == 0 || d.Backoff.Any(b => b < TimeSpan.Zero)) problems.Add("delivery.backoff: at least one wait, none negative");
+        if (d.DuplicateWindow < TimeSpan.Zero) problems.Add("delivery.duplicateWindow: must not be negative");
+    }
+
+    private static bool IsJetStreamName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static bool IsNatsUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "nats" or "tls" && uri.Host.Length > 0;

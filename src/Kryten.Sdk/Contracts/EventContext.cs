@@ -4,8 +4,8 @@ using Kryten.Sdk.Wire;
 namespace Kryten.Sdk;
 
 /// <summary>
-/// The bridge envelope's metadata for the event being handled, plus the command sender to answer
-/// with. A value type so that dispatch allocates nothing for it.
+/// The bridge envelope's metadata for the event being handled, how it was delivered, and the command sender to answer
+/// with. A value type, so dispatch allocates nothing for it.
 /// </summary>
 /// <example>
 /// <code>
@@ -19,7 +19,7 @@ public readonly struct EventContext
     private readonly IKrytenCommandSender _commands;
     private readonly EventCorrelationId _correlation;
 
-    /// <summary>Creates a context; the runtime does this for every dispatched event.</summary>
+    /// <summary>Creates a context; the runtime does this for every dispatched event (tests of handlers may too).</summary>
     /// <param name="eventName">The envelope's <c>event_name</c>.</param>
     /// <param name="channel">The envelope's channel, raw.</param>
     /// <param name="domain">The envelope's domain.</param>
@@ -27,6 +27,7 @@ public readonly struct EventContext
     /// <param name="timestamp">The envelope's timestamp.</param>
     /// <param name="correlationId">The envelope's correlation id.</param>
     /// <param name="commands">The sender <see cref="Commands"/> wraps (the client, or a test double).</param>
+    /// <param name="deliveryAttempt">1 for a first delivery; more when an at-least-once delivery is repeated.</param>
     public EventContext(
         string eventName,
         string channel,
@@ -34,15 +35,17 @@ public readonly struct EventContext
         string subject,
         DateTimeOffset timestamp,
         string correlationId,
-        IKrytenCommandSender commands)
-        : this(eventName, channel, domain, subject, timestamp, new EventCorrelationId(correlationId), commands)
+        IKrytenCommandSender commands,
+        int deliveryAttempt = 1)
+        : this(eventName, channel, domain, subject, timestamp, EventCorrelationId.FromText(correlationId), commands, deliveryAttempt)
     {
     }
 
     /// <summary>The runtime's constructor: the correlation id stays as read until someone asks for its text.</summary>
     internal EventContext(string eventName, string channel, string domain, string subject, DateTimeOffset timestamp,
-        EventCorrelationId correlation, IKrytenCommandSender commands)
+        EventCorrelationId correlation, IKrytenCommandSender commands, int deliveryAttempt)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(deliveryAttempt, 1);
         EventName = eventName;
         Channel = channel;
         Domain = domain;
@@ -50,6 +53,7 @@ public readonly struct EventContext
         Timestamp = timestamp;
         _correlation = correlation;
         _commands = commands;
+        DeliveryAttempt = deliveryAttempt;
     }
 
     /// <summary>The CyTube event name as the envelope's <c>event_name</c> carries it (CyTube's case).</summary>
@@ -72,6 +76,16 @@ public readonly struct EventContext
     /// ids are kept as a <see cref="Guid"/> until read, so each read of this property makes the string anew.
     /// </summary>
     public string CorrelationId => _correlation.ToString();
+
+    /// <summary>
+    /// Which delivery of this event this is: always 1 with the default (core NATS) delivery; with
+    /// <see cref="KrytenDelivery.AtLeastOnce"/>, 2 and more when JetStream redelivers it (a handler failed, or the bot
+    /// stopped before acknowledging). A redelivered event keeps its correlation id.
+    /// </summary>
+    public int DeliveryAttempt { get; }
+
+    /// <summary>True when this event was delivered before (see <see cref="DeliveryAttempt"/>).</summary>
+    public bool IsRedelivery => DeliveryAttempt > 1;
 
     /// <summary>
     /// Sends commands as replies to this event: their channel and domain default to the event's, and each carries the

@@ -6,16 +6,14 @@ namespace Kryten.Sdk;
 /// <param name="Channels">Each configured channel's subscription.</param>
 /// <param name="EventsReceived">Valid envelopes received.</param>
 /// <param name="EventsMalformed">Messages skipped as malformed (bad envelope or payload of the wrong shape).</param>
+/// <param name="EventsDropped">Events dropped unseen because handlers fell behind (<see cref="KrytenOptions.MaxPendingEvents"/>).</param>
+/// <param name="EventsDeadLettered">At-least-once events given up after <see cref="KrytenDeliveryOptions.MaxDeliveries"/>.</param>
 /// <param name="CommandsSent">Commands published or answered.</param>
 /// <param name="CommandsFailed">Commands that failed (publish, timeout, bridge error).</param>
 /// <param name="HandlerErrors">Handler invocations that threw.</param>
 /// <param name="HandlerTimeouts">Handler invocations that ran past the timeout.</param>
-/// <param name="MeanHandlerLatency">
-/// Mean handler time over the last 1024 timed invocations: a uniform sample of one in eight (every one while a meter
-/// listener records <c>kryten.handlers.duration</c>), because reading the precise clock twice per event cost more
-/// than the rest of dispatch.
-/// </param>
-/// <param name="P99HandlerLatency">99th percentile handler time over the same sample.</param>
+/// <param name="MeanHandlerLatency">Mean handler time over the last 1024 invocations.</param>
+/// <param name="P99HandlerLatency">99th percentile handler time over the same invocations.</param>
 /// <param name="LastEventTime">When the last valid envelope arrived.</param>
 /// <param name="HandlersRegistered">Registered handlers (generated methods, lambdas, raw, streams).</param>
 /// <example><code>var h = client.Health(); Console.WriteLine($"{h.State} {h.EventsReceived} events, p99 {h.P99HandlerLatency.TotalMilliseconds} ms");</code></example>
@@ -25,6 +23,8 @@ public sealed record KrytenHealth(
     IReadOnlyList<KrytenChannelHealth> Channels,
     long EventsReceived,
     long EventsMalformed,
+    long EventsDropped,
+    long EventsDeadLettered,
     long CommandsSent,
     long CommandsFailed,
     long HandlerErrors,
@@ -34,9 +34,9 @@ public sealed record KrytenHealth(
     DateTimeOffset? LastEventTime,
     int HandlersRegistered)
 {
-    /// <summary>All errors: malformed messages, failed commands, handler errors and timeouts.</summary>
+    /// <summary>All errors: malformed, dropped and dead-lettered events, failed commands, handler errors and timeouts.</summary>
     /// <example><code>if (client.Health().Errors > 0) Console.WriteLine("see the logs");</code></example>
-    public long Errors => EventsMalformed + CommandsFailed + HandlerErrors + HandlerTimeouts;
+    public long Errors => EventsMalformed + EventsDropped + EventsDeadLettered + CommandsFailed + HandlerErrors + HandlerTimeouts;
 }
 
 /// <summary>One configured channel in <see cref="KrytenHealth"/>.</summary>

@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Warning, "Handler {Handler} timed out after {Timeout} on {EventName} (correlation {CorrelationId})")]
     public static partial void HandlerTimedOut(ILogger logger, string handler, TimeSpan timeout, string eventName, string correlationId);
 
+    [LoggerMessage(15, LogLevel.Warning, "Dropped {Count} event(s), the latest on {Subject}: handlers fell behind while {Capacity} events were waiting (counted in kryten.events.dropped)")]
+    public static partial void EventsDropped(ILogger logger, long count, string subject, int capacity);
+
+    [LoggerMessage(16, LogLevel.Error, "Receiving on {Subject} failed")]
+    public static partial void ReceiveFailed(ILogger logger, Exception exception, string subject);
+
     [LoggerMessage(14, LogLevel.Error, "The OnHandlerError callback threw")]
     public static partial void ErrorCallbackFailed(ILogger logger, Exception exception);
 

@@ -1,17 +1,22 @@
+using Kryten.Sdk.Events;
+
 namespace Kryten.Sdk.Dispatch;
 
 /// <summary>
-/// One registered handler as dispatch sees it: what it handles, its filters, and how to call it.
-/// Filters are precomputed: the channel filter as its normalized subject token.
+/// One registered handler as dispatch sees it: the event it takes (and how its record is read), its filters, how to
+/// call it. The channel filter is kept as its normalized subject token, so it matches the way the bridge names channels.
 /// </summary>
-internal abstract class HandlerEntry(string name, string? eventName, bool isRaw, string? channel, string? domain, bool ordered)
+internal abstract class HandlerEntry(string name, KrytenEventInfo? evt, string? rawEventName, string? channel, string? domain, bool ordered)
 {
     public string Name { get; } = name;
 
-    /// <summary>CyTube event name; null only for raw handlers of every event.</summary>
-    public string? EventName { get; } = eventName;
+    /// <summary>The event a typed handler takes; null for raw handlers.</summary>
+    public KrytenEventInfo? Event { get; } = evt;
 
-    public bool IsRaw { get; } = isRaw;
+    /// <summary>The CyTube event name; null only for raw handlers of every event.</summary>
+    public string? EventName { get; } = evt?.CytubeName ?? rawEventName;
+
+    public bool IsRaw => Event is null;
 
     public string? ChannelToken { get; } = channel is null ? null : KrytenSubjects.Normalize(channel);
 
@@ -24,37 +29,29 @@ internal abstract class HandlerEntry(string name, string? eventName, bool isRaw,
         (ChannelToken is null || string.Equals(ChannelToken, channelToken, StringComparison.Ordinal))
         && (Domain is null || string.Equals(Domain, domain, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>For typed entries whose record differs from the shared parse: the record parsed for this entry.</summary>
-    public virtual object? Adapt(object? shared, ReadOnlySpan<byte> payload) => shared;
-
     public abstract ValueTask InvokeAsync(object evt, EventContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>A generated <c>[KrytenHandler]</c> method, called through the set's generated switch.</summary>
+/// <summary>A generated <c>[KrytenHandler]</c> method, called through its class's generated switch.</summary>
 internal sealed class HandlerSetEntry(IKrytenHandlerSet set, KrytenHandlerDescriptor d)
-    : HandlerEntry(d.Name, d.EventName, d.IsRaw, d.Channel, d.Domain, d.Ordered)
+    : HandlerEntry(d.Name, d.Event, d.RawEventName, d.Channel, d.Domain, d.Ordered)
 {
-    public IKrytenHandlerSet Set { get; } = set;
-
     public override ValueTask InvokeAsync(object evt, EventContext context, CancellationToken cancellationToken) =>
-        Set.InvokeKrytenHandlerAsync(d.Index, evt, context, cancellationToken);
+        set.InvokeKrytenHandlerAsync(d.Index, evt, context, cancellationToken);
 }
 
-/// <summary>A lambda registered with <see cref="KrytenClient.On{T}(Func{T, EventContext, CancellationToken, ValueTask}, string?, string?, bool)"/>.</summary>
+/// <summary>A lambda registered with <c>KrytenClient.On&lt;T&gt;</c>.</summary>
 internal sealed class DelegateEntry<T>(Func<T, EventContext, CancellationToken, ValueTask> handler, string? channel, string? domain, bool ordered)
-    : HandlerEntry("lambda<" + typeof(T).Name + ">", T.CytubeEventName, false, channel, domain, ordered)
+    : HandlerEntry("lambda<" + typeof(T).Name + ">", KrytenEventInfo.Of<T>(), null, channel, domain, ordered)
     where T : class, IKrytenEvent<T>
 {
-    public override object? Adapt(object? shared, ReadOnlySpan<byte> payload) =>
-        shared as T ?? System.Text.Json.JsonSerializer.Deserialize(payload, T.JsonTypeInfo);
-
     public override ValueTask InvokeAsync(object evt, EventContext context, CancellationToken cancellationToken) =>
         handler((T)evt, context, cancellationToken);
 }
 
 /// <summary>A raw lambda: every event, or one event name, as <see cref="KrytenRawEvent"/>.</summary>
 internal sealed class RawDelegateEntry(Func<KrytenRawEvent, EventContext, CancellationToken, ValueTask> handler, string? eventName, string? channel, string? domain, bool ordered)
-    : HandlerEntry("raw-lambda", eventName, true, channel, domain, ordered)
+    : HandlerEntry("raw-lambda", null, eventName, channel, domain, ordered)
 {
     public override ValueTask InvokeAsync(object evt, EventContext context, CancellationToken cancellationToken) =>
         handler((KrytenRawEvent)evt, context, cancellationToken);

@@ -1,58 +1,74 @@
-using System.Runtime.CompilerServices;
+using System.Text.Json;
 
 namespace Kryten.Sdk.Dispatch;
 
-/// <summary>The handlers one event name dispatches to: typed first, then raw (including raw handlers of every event).</summary>
-internal readonly record struct HandlerLists(HandlerEntry[] Typed, HandlerEntry[] Raw)
+/// <summary>The handlers one event name routes to: typed ones first, then raw ones (including raw handlers of every event).</summary>
+internal sealed class EventRoute(HandlerEntry[] typed, HandlerEntry[] raw)
 {
+    public static readonly EventRoute None = new([], []);
+
+    public HandlerEntry[] Typed { get; } = typed;
+
+    public HandlerEntry[] Raw { get; } = raw;
+
     public bool IsEmpty => Typed.Length == 0 && Raw.Length == 0;
 }
 
 /// <summary>
-/// An immutable snapshot of all handlers, indexed by event name; registration builds a new one
-/// (copy-on-write), so dispatch reads it without locks, with one lookup per event.
+/// An immutable snapshot of all handlers, indexed by event name (case-insensitive, as kryten-py matches names).
+/// Registration builds a new one (copy-on-write), so dispatch reads it without locks. The envelope reader looks an
+/// event's name up here while reading it: one lookup gives both the route and the name's one string instance.
 /// </summary>
 internal sealed class HandlerTable
 {
     public static readonly HandlerTable Empty = new([]);
 
-    private const int RecentSlots = 64;
+    // Event names are short; a longer one is read as a string and looked up that way.
+    private const int MaxStackName = 128;
 
-    private readonly Dictionary<string, HandlerLists> _byName = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HandlerLists _otherwise;
-
-    // Event names arrive as the envelope reader's cached string instances, so a slot keyed by the instance answers
-    // most lookups with one reference comparison instead of a case-insensitive hash. Only names with handlers get a
-    // slot, each slot is filled once and never replaced (a name that collides keeps using the dictionary), so junk
-    // names cannot crowd out real ones and nothing is allocated per event.
-    private readonly Recent?[] _recent = new Recent[RecentSlots];
-
-    private sealed record Recent(string Name, HandlerLists Lists);
+    private readonly Dictionary<string, EventRoute> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, EventRoute>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly EventRoute _otherwise;
 
     public HandlerTable(IReadOnlyList<HandlerEntry> entries)
     {
         Entries = entries;
         var rawForAll = entries.Where(e => e.IsRaw && e.EventName is null).ToArray();
-        _otherwise = new HandlerLists([], rawForAll);
-        var names = entries.Where(e => e.EventName is not null).Select(e => e.EventName!).Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in names)
+        _otherwise = rawForAll.Length == 0 ? EventRoute.None : new EventRoute([], rawForAll);
+        foreach (var name in entries.Select(e => e.EventName).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
         {
             bool Named(HandlerEntry e) => string.Equals(e.EventName, name, StringComparison.OrdinalIgnoreCase);
-            _byName[name] = new HandlerLists(
+            _byName[name] = new EventRoute(
                 entries.Where(e => !e.IsRaw && Named(e)).ToArray(),
                 [.. entries.Where(e => e.IsRaw && Named(e)), .. rawForAll]);
         }
+        _byChars = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public IReadOnlyList<HandlerEntry> Entries { get; }
 
-    public HandlerLists For(string eventName)
+    /// <summary>The route of an event name.</summary>
+    public EventRoute For(string eventName) => _byName.GetValueOrDefault(eventName, _otherwise);
+
+    /// <summary>
+    /// Reads the event name the reader is on (a string token) and its route. A name with handlers comes back as the
+    /// table's own string instance, so handled events cost no string for their name.
+    /// </summary>
+    public string ReadEventName(ref Utf8JsonReader reader, out EventRoute route)
     {
-        ref var slot = ref _recent[RuntimeHelpers.GetHashCode(eventName) & (RecentSlots - 1)];
-        if (slot is { } recent && ReferenceEquals(recent.Name, eventName)) return recent.Lists;
-        if (!_byName.TryGetValue(eventName, out var lists)) return _otherwise;
-        if (slot is null) Interlocked.CompareExchange(ref slot, new Recent(eventName, lists), null);
-        return lists;
+        Span<char> buffer = stackalloc char[MaxStackName];
+        if (reader.ValueSpan.Length <= MaxStackName)
+        {
+            var length = reader.CopyString(buffer);
+            if (_byChars.TryGetValue(buffer[..length], out var name, out var found))
+            {
+                route = found;
+                return name;
+            }
+        }
+        var text = reader.GetString()!;
+        route = For(text);
+        return text;
     }
 
     public HandlerTable With(IEnumerable<HandlerEntry> added) => new([.. Entries, .. added]);

@@ -3,29 +3,26 @@ using System.Threading.Channels;
 namespace Kryten.Sdk.Dispatch;
 
 /// <summary>
-/// One <c>Ordered</c> handler's queue for one channel: events run one at a time in arrival order, each in a
+/// One <c>Ordered</c> handler's queue for one channel: its events run one at a time in arrival order, each in a
 /// concurrency slot. Bounded, so a slow ordered handler back-pressures its subscription instead of growing memory.
 /// </summary>
 internal sealed class OrderedLane
 {
-    private readonly Channel<(object Evt, EventContext Context)> _queue =
-        Channel.CreateBounded<(object, EventContext)>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<(HandlerEntry Handler, object Evt, EventContext Context, EventDelivery? Delivery)> _queue =
+        Channel.CreateBounded<(HandlerEntry, object, EventContext, EventDelivery?)>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    public OrderedLane(EventDispatcher dispatcher, HandlerEntry handler) => Completion = RunAsync(dispatcher, handler);
+    public OrderedLane(HandlerInvoker invoker) => _ = RunAsync(invoker);
 
-    public Task Completion { get; }
-
-    public ValueTask EnqueueAsync(object evt, EventContext context) => _queue.Writer.WriteAsync((evt, context));
+    public ValueTask EnqueueAsync(HandlerEntry handler, object evt, EventContext context, EventDelivery? delivery) =>
+        _queue.Writer.WriteAsync((handler, evt, context, delivery));
 
     public void Complete() => _queue.Writer.TryComplete();
 
-    private async Task RunAsync(EventDispatcher dispatcher, HandlerEntry handler)
+    private async Task RunAsync(HandlerInvoker invoker)
     {
-        await Task.Yield();
-        await foreach (var (evt, context) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (handler, evt, context, delivery) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            await dispatcher.EnterQueuedAsync().ConfigureAwait(false);
-            await dispatcher.RunAsync(handler, evt, context).ConfigureAwait(false);
+            await invoker.RunInLaneAsync(handler, evt, context, delivery).ConfigureAwait(false);
         }
     }
 }

@@ -3,8 +3,8 @@ using Kryten.Sdk;
 namespace Kryten.Sdk.Transport;
 
 /// <summary>
-/// The seam between <see cref="KrytenClient"/> and the wire. <c>NatsKrytenTransport</c> implements it over
-/// Kryten.Nats; <c>Kryten.Sdk.Testing.InMemoryKrytenBus</c> implements it in memory, so the real client runs
+/// The seam between <see cref="KrytenClient"/> and the wire. The client implements it over a NATS.Net
+/// <c>INatsConnection</c>; <c>Kryten.Sdk.Testing.InMemoryKrytenBus</c> implements it in memory, so the real client runs
 /// unchanged in tests. Implementations reconnect and resubscribe on their own after a connection loss.
 /// </summary>
 /// <example>
@@ -21,11 +21,17 @@ public interface IKrytenTransport : IAsyncDisposable
     /// <summary>Raised on every state change (possibly on a background thread).</summary>
     event EventHandler<KrytenConnectionState>? StateChanged;
 
+    /// <summary>Raised with the subject of each received message dropped because its subscription's queue was full.</summary>
+    event EventHandler<string>? MessageDropped;
+
     /// <summary>Connects once; throws <see cref="KrytenConnectionException"/> when no server can be reached.</summary>
     /// <param name="cancellationToken">Cancels the attempt.</param>
     ValueTask ConnectAsync(CancellationToken cancellationToken);
 
-    /// <summary>Publishes bytes (no reply subject). Throws on failure; the client retries.</summary>
+    /// <summary>
+    /// Publishes bytes (no reply subject). While the connection is down the publish waits for it to come back (up to
+    /// <see cref="KrytenNatsOptions.ReconnectBufferTimeout"/>); throws <see cref="KrytenConnectionException"/> on failure.
+    /// </summary>
     /// <param name="subject">Target subject.</param>
     /// <param name="payload">Body; may be reused by the caller after the call returns.</param>
     /// <param name="cancellationToken">Cancels the publish.</param>
@@ -50,7 +56,7 @@ public interface IKrytenTransport : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the subscribe call.</param>
     ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken);
 
-    /// <summary>Flushes pending publishes and stops receiving.</summary>
+    /// <summary>Stops receiving on this transport's subscriptions and flushes pending publishes.</summary>
     /// <param name="cancellationToken">Bounds the drain.</param>
     ValueTask DrainAsync(CancellationToken cancellationToken);
 }

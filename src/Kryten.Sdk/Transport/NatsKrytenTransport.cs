@@ -1,152 +1,213 @@
-using Kryten.Nats;
+using System.Threading.Channels;
+using Kryten.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
+using NATS.Client.Core;
 
 namespace Kryten.Sdk.Transport;
 
 /// <summary>
-/// <see cref="IKrytenTransport"/> over <see cref="NatsConnection"/>. Each connect attempt uses a fresh connection
-/// (a NATS connection connects once); after that the connection reconnects and resubscribes by itself.
+/// <see cref="IKrytenTransport"/> over a NATS.Net <see cref="INatsConnection"/>, either one the client created from
+/// <see cref="KrytenOptions.Nats"/> (and disposes) or one the application owns and shares (never disposed here).
+/// Messages arrive as pooled bytes (<see cref="NatsMemoryOwner{T}"/>, returned after the handler) and leave as bytes.
+/// The connection's state and events are NATS.Net's, mapped: open → connected, reconnecting → reconnecting, and
+/// failed (reconnecting gave up) or closed → closed.
 /// </summary>
-internal sealed class NatsKrytenTransport(NatsOpts opts) : IKrytenTransport
+internal sealed class NatsKrytenTransport : IKrytenTransport
 {
-    private NatsConnection? _connection;
+    private readonly INatsConnection _connection;
+    private readonly bool _owned;
+    private readonly NatsSubOpts _subscriptionOpts;
+    private readonly ILogger _logger;
+    private readonly List<Pump> _pumps = [];
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
 
-    public static NatsOpts ToNatsOpts(KrytenOptions options, ILoggerFactory? loggerFactory)
+    public NatsKrytenTransport(INatsConnection connection, bool owned, int maxPendingMessages, ILogger logger)
     {
-        var n = options.Nats;
-        return new NatsOpts
-        {
-            Servers = n.Servers.ToArray(),
-            Name = n.Name ?? options.ServiceName,
-            Username = string.IsNullOrEmpty(n.User) ? null : n.User,
-            Password = string.IsNullOrEmpty(n.Password) ? null : n.Password,
-            Token = string.IsNullOrEmpty(n.Token) ? null : n.Token,
-            NKeySeed = string.IsNullOrEmpty(n.NKeySeed) ? null : n.NKeySeed,
-            CredsFile = string.IsNullOrEmpty(n.CredsFile) ? null : n.CredsFile,
-            Tls = n.TlsCaFile is null && n.TlsCertFile is null ? null : new NatsTlsOpts { CaFile = n.TlsCaFile, CertFile = n.TlsCertFile, KeyFile = n.TlsKeyFile },
-            ConnectTimeout = n.ConnectTimeout,
-            ReconnectWait = n.ReconnectWait,
-            MaxReconnectAttempts = n.MaxReconnectAttempts,
-            PingInterval = n.PingInterval,
-            RequestTimeout = options.CommandTimeout,
-            DrainTimeout = options.DrainTimeout,
-            LoggerFactory = loggerFactory,
-        };
+        _connection = connection;
+        _owned = owned;
+        _logger = logger;
+        // Drop newest when a subscription's queue is full (NATS is at-most-once); every drop is counted and logged.
+        _subscriptionOpts = new NatsSubOpts { ChannelOpts = new NatsSubChannelOpts { Capacity = maxPendingMessages, FullMode = BoundedChannelFullMode.DropNewest } };
+        _connection.ConnectionOpened += OnOpened;
+        _connection.ConnectionDisconnected += OnDisconnected;
+        _connection.ReconnectFailed += OnReconnectFailed;
+        _connection.MessageDropped += OnMessageDropped;
+        if (_connection.ConnectionState == NatsConnectionState.Open) _state = KrytenConnectionState.Connected;
     }
+
+    /// <summary>The connection, for JetStream.</summary>
+    public INatsConnection Connection => _connection;
 
     public KrytenConnectionState State => _state;
 
     public event EventHandler<KrytenConnectionState>? StateChanged;
 
-    private NatsConnection Connection => _connection ?? throw new KrytenConnectionException("not connected");
+    public event EventHandler<string>? MessageDropped;
 
     public async ValueTask ConnectAsync(CancellationToken cancellationToken)
     {
-        var connection = new NatsConnection(opts);
-        connection.StateChanged += OnStateChanged;
         try
         {
-            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await _connection.ConnectAsync().AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (NatsException e)
         {
-            connection.StateChanged -= OnStateChanged;
-            await connection.DisposeAsync().ConfigureAwait(false);
-            if (e is NatsException) throw new KrytenConnectionException(e.Message, e);
-            throw;
+            throw new KrytenConnectionException(NatsErrors.Explain(e), e);
         }
-        _connection = connection;
         SetState(KrytenConnectionState.Connected);
     }
 
-    public ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        Connection.PublishAsync(subject, payload, cancellationToken: cancellationToken);
+    public async ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _connection.PublishAsync(subject, payload, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsException e)
+        {
+            throw new KrytenConnectionException(NatsErrors.Explain(e), e);
+        }
+    }
 
     public async ValueTask<byte[]> RequestAsync(string subject, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            using var reply = await Connection.RequestAsync(subject, payload, timeout: timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return reply.Data.ToArray();
-        }
-        catch (NatsTimeoutException e)
-        {
-            throw new TimeoutException(e.Message, e);
+            var reply = await _connection.RequestAsync<ReadOnlyMemory<byte>, byte[]>(
+                subject, payload, replyOpts: new NatsSubOpts { Timeout = timeout }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return reply.Data ?? [];
         }
         catch (NatsNoRespondersException e)
         {
             throw new KrytenNoRespondersException(subject, e);
         }
+        catch (NatsNoReplyException e)
+        {
+            throw new TimeoutException($"no reply on '{subject}' within {timeout}", e);
+        }
+        catch (NatsException e)
+        {
+            throw new KrytenConnectionException(NatsErrors.Explain(e), e);
+        }
     }
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken)
     {
-        var subscription = await Connection.SubscribeAsync(subject, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new Pump(subscription, handler);
+        INatsSub<NatsMemoryOwner<byte>> subscription;
+        try
+        {
+            subscription = await _connection.SubscribeCoreAsync<NatsMemoryOwner<byte>>(subject, opts: _subscriptionOpts, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsException e)
+        {
+            throw new KrytenConnectionException(NatsErrors.Explain(e), e);
+        }
+        var pump = new Pump(subscription, handler, _logger, this);
+        lock (_pumps) _pumps.Add(pump);
+        return pump;
     }
 
+    /// <summary>Unsubscribes this transport's subscriptions and flushes what was published; closes an owned connection.</summary>
     public async ValueTask DrainAsync(CancellationToken cancellationToken)
     {
-        if (_connection is { } connection) await connection.DrainAsync(cancellationToken).ConfigureAwait(false);
+        Pump[] pumps;
+        lock (_pumps) pumps = [.. _pumps];
+        foreach (var pump in pumps) await pump.DisposeAsync().ConfigureAwait(false);
+        if (_connection.ConnectionState == NatsConnectionState.Open)
+        {
+            // A round trip: the server has every publish sent before it.
+            await _connection.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_connection is { } connection)
-        {
-            connection.StateChanged -= OnStateChanged;
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+        Pump[] pumps;
+        lock (_pumps) pumps = [.. _pumps];
+        foreach (var pump in pumps) await pump.DisposeAsync().ConfigureAwait(false);
+        _connection.ConnectionOpened -= OnOpened;
+        _connection.ConnectionDisconnected -= OnDisconnected;
+        _connection.ReconnectFailed -= OnReconnectFailed;
+        _connection.MessageDropped -= OnMessageDropped;
+        if (_owned) await _connection.DisposeAsync().ConfigureAwait(false);
         SetState(KrytenConnectionState.Closed);
     }
 
-    private void OnStateChanged(object? sender, NatsConnectionStateChangedEventArgs e)
+    private ValueTask OnOpened(object? sender, NatsEventArgs args)
     {
-        if (!ReferenceEquals(sender, _connection)) return;
-        SetState(e.Current switch
+        SetState(KrytenConnectionState.Connected);
+        return default;
+    }
+
+    private ValueTask OnDisconnected(object? sender, NatsEventArgs args)
+    {
+        SetState(KrytenConnectionState.Reconnecting);
+        return default;
+    }
+
+    // NATS.Net marks the connection failed just after raising the last ReconnectFailed, without an event of its own.
+    private async ValueTask OnReconnectFailed(object? sender, NatsEventArgs args)
+    {
+        for (var check = 0; check < 10 && _connection.ConnectionState == NatsConnectionState.Reconnecting; check++)
         {
-            NatsConnectionState.Connected => KrytenConnectionState.Connected,
-            NatsConnectionState.Reconnecting => KrytenConnectionState.Reconnecting,
-            NatsConnectionState.Connecting => KrytenConnectionState.Connecting,
-            NatsConnectionState.Closed => KrytenConnectionState.Closed,
-            _ => KrytenConnectionState.Disconnected,
-        });
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+        if (_connection.ConnectionState is NatsConnectionState.Failed or NatsConnectionState.Closed) SetState(KrytenConnectionState.Closed);
+    }
+
+    private ValueTask OnMessageDropped(object? sender, NatsMessageDroppedEventArgs args)
+    {
+        if (args.Data is NatsMemoryOwner<byte> owner) owner.Dispose();
+        MessageDropped?.Invoke(this, args.Subject);
+        return default;
     }
 
     private void SetState(KrytenConnectionState state)
     {
-        if (_state == state) return;
+        if (_state == state || _state == KrytenConnectionState.Closed) return;
         _state = state;
         StateChanged?.Invoke(this, state);
     }
 
-    /// <summary>Feeds one subscription's messages to the handler one at a time, releasing each pooled buffer after its handler.</summary>
+    private void Forget(Pump pump)
+    {
+        lock (_pumps) _pumps.Remove(pump);
+    }
+
+    /// <summary>Feeds one subscription's messages to its handler one at a time, returning each pooled buffer afterwards.</summary>
     private sealed class Pump : IAsyncDisposable
     {
-        private readonly NatsSubscription _subscription;
+        private readonly INatsSub<NatsMemoryOwner<byte>> _subscription;
+        private readonly NatsKrytenTransport _transport;
         private readonly CancellationTokenSource _closing = new();
         private readonly Task _loop;
         private int _disposed;
 
-        public Pump(NatsSubscription subscription, KrytenMessageHandler handler)
+        public Pump(INatsSub<NatsMemoryOwner<byte>> subscription, KrytenMessageHandler handler, ILogger logger, NatsKrytenTransport transport)
         {
             _subscription = subscription;
-            _loop = Task.Run(() => RunAsync(handler));
+            _transport = transport;
+            _loop = Task.Run(() => RunAsync(handler, logger));
         }
 
-        private async Task RunAsync(KrytenMessageHandler handler)
+        private async Task RunAsync(KrytenMessageHandler handler, ILogger logger)
         {
-            var reader = _subscription.Messages;
+            var messages = _subscription.Msgs;
             try
             {
-                while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
+                while (await messages.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
                 {
-                    while (reader.TryRead(out var msg))
+                    while (messages.TryRead(out var msg))
                     {
-                        using (msg)
+                        using var data = msg.Data;
+                        try
                         {
-                            await handler(new KrytenMessage(msg.Subject, msg.ReplyTo, msg.Data), _closing.Token).ConfigureAwait(false);
+                            await handler(new KrytenMessage(msg.Subject, msg.ReplyTo, data.Memory), _closing.Token).ConfigureAwait(false);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException || !_closing.IsCancellationRequested)
+                        {
+                            // The handler reports its own failures; anything that still escapes must not end the loop.
+                            Log.ReceiveFailed(logger, e, msg.Subject);
                         }
                     }
                 }
@@ -159,10 +220,20 @@ internal sealed class NatsKrytenTransport(NatsOpts opts) : IKrytenTransport
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;   // the client's stop and the caller may both dispose
-            await _subscription.DisposeAsync().ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;   // stopping and the caller may both dispose
+            _transport.Forget(this);
+            try
+            {
+                await _subscription.UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (NatsException)
+            {
+                // The connection is already gone; there is nothing left to unsubscribe from.
+            }
             await _closing.CancelAsync().ConfigureAwait(false);
             await _loop.ConfigureAwait(false);
+            await _subscription.DisposeAsync().ConfigureAwait(false);
+            while (_subscription.Msgs.TryRead(out var left)) left.Data.Dispose();
             _closing.Dispose();
         }
     }

@@ -1,66 +1,41 @@
-using System.Runtime.CompilerServices;
-using System.Text;
+using System.Buffers.Text;
 
 namespace Kryten.Sdk.Wire;
 
 /// <summary>
-/// An envelope's correlation id as read. Short ASCII ids (the bridge's uuid4 text is 36 characters) are kept as their
-/// bytes inside the value, so an event whose handlers never look at the id costs no string and no parsing; any other
-/// id is kept as its text. <see cref="ToString"/> gives the text back exactly as it arrived.
+/// An envelope's correlation id as read. The bridge's ids are uuid4 text (36 lowercase characters), kept as a
+/// <see cref="Guid"/> so that an event whose handlers never look at its id costs no string; any other id is kept as its
+/// text. <see cref="ToString"/> gives the text back exactly as it arrived.
 /// </summary>
-internal readonly struct EventCorrelationId : IEquatable<EventCorrelationId>
+internal readonly struct EventCorrelationId
 {
-    private const int InlineCapacity = 36;
-
+    private readonly Guid _uuid;
     private readonly string? _text;
-    private readonly InlineBytes _bytes;
-    private readonly byte _length;   // how many of _bytes are the id; _text is null whenever this is not 0
 
-    public EventCorrelationId(string text) => _text = text;
-
-    private EventCorrelationId(ReadOnlySpan<byte> ascii)
+    private EventCorrelationId(Guid uuid, string? text)
     {
-        ascii.CopyTo(_bytes);
-        _length = (byte)ascii.Length;
+        _uuid = uuid;
+        _text = text;
     }
 
-    /// <summary>A new random id, for an envelope that came without one (as kryten-py fills it in).</summary>
-    public static EventCorrelationId NewId()
-    {
-        Span<byte> text = stackalloc byte[InlineCapacity];
-        Guid.NewGuid().TryFormat(text, out var written);
-        return new EventCorrelationId(text[..written]);
-    }
+    public static EventCorrelationId FromText(string text) => new(default, text);
 
-    /// <summary>Reads a JSON string token (quotes included); false when it does not decode.</summary>
-    /// <param name="quoted">The token.</param>
-    /// <param name="plainAscii">The scan that found it saw neither escapes nor non-ASCII bytes: its bytes are its text.</param>
-    /// <param name="id">The id.</param>
-    public static bool TryRead(ReadOnlySpan<byte> quoted, bool plainAscii, out EventCorrelationId id)
+    /// <summary>A new random id, for an envelope that came without one (kryten-py fills one in the same way).</summary>
+    public static EventCorrelationId NewId() => new(Guid.NewGuid(), null);
+
+    /// <summary>Takes UTF-8 text that is a lowercase hyphenated uuid as a Guid; false for any other text.</summary>
+    public static bool TryFromUuid(ReadOnlySpan<byte> text, out EventCorrelationId id)
     {
-        var raw = quoted[1..^1];
-        if (plainAscii && raw.Length is > 0 and <= InlineCapacity)
+        // Guid's "D" form prints lowercase, so only lowercase ids round-trip through a Guid unchanged.
+        if (text.Length == 36 && !text.ContainsAnyInRange((byte)'A', (byte)'Z')
+            && Utf8Parser.TryParse(text, out Guid uuid, out var consumed, 'D') && consumed == 36)
         {
-            id = new EventCorrelationId(raw);
+            id = new EventCorrelationId(uuid, null);
             return true;
         }
-        var decoded = JsonStringText.TryDecode(quoted, out var text);
-        id = new EventCorrelationId(text);
-        return decoded;
+        id = default;
+        return false;
     }
 
-    public override string ToString() =>
-        _text ?? (_length == 0 ? "" : Encoding.ASCII.GetString(((ReadOnlySpan<byte>)_bytes)[.._length]));
-
-    public bool Equals(EventCorrelationId other) => string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
-
-    public override bool Equals(object? obj) => obj is EventCorrelationId other && Equals(other);
-
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
-
-    [InlineArray(InlineCapacity)]
-    private struct InlineBytes
-    {
-        private byte _first;
-    }
+    public override string ToString() => _text ?? _uuid.ToString("D");
 }

@@ -113,8 +113,8 @@ public sealed class HandlerDispatchTests
             .WithSource("SplitBot.Two.cs", HandlerSources.File(SplitPartTwo)));
 
         var source = output.Source("Demo.Bots.SplitBot.KrytenHandlers.g.cs");
-        source.ShouldContain("(0, \"SplitBot.OnChat\", \"chatMsg\"");
-        source.ShouldContain("(1, \"SplitBot.OnJoin\", \"addUser\"");
+        source.ShouldContain("(0, \"SplitBot.OnChat\", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.ChatMessage>()");
+        source.ShouldContain("(1, \"SplitBot.OnJoin\", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.AddUser>()");
     }
 
     [Fact]

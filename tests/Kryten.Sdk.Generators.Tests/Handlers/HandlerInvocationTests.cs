@@ -64,11 +64,11 @@ public sealed class HandlerInvocationTests
             var eventContext = new EventContext("addUser", "lobby", "cytu.be", "kryten.events.cytube.lobby.adduser", DateTimeOffset.UnixEpoch, "c2", null!);
             using var cts = new CancellationTokenSource();
 
-            bot.KrytenHandlers.ShouldBe(
+            bot.KrytenHandlers.Select(d => (d.Index, d.Name, d.EventName, d.Event?.RecordType.FullName, d.IsRaw, d.Channel, d.Domain, d.Ordered)).ShouldBe(
             [
-                new KrytenHandlerDescriptor(0, "RecordingBot.OnChat", "chatMsg", IsRaw: false, Channel: null, Domain: null, Ordered: false),
-                new KrytenHandlerDescriptor(1, "RecordingBot.OnJoin", "addUser", IsRaw: false, Channel: "lobby", Domain: null, Ordered: false),
-                new KrytenHandlerDescriptor(2, "RecordingBot.OnRaw", null, IsRaw: true, Channel: null, Domain: null, Ordered: false),
+                (0, "RecordingBot.OnChat", "chatMsg", "Demo.Events.ChatMessage", false, null, null, false),
+                (1, "RecordingBot.OnJoin", "addUser", "Demo.Events.AddUser", false, "lobby", null, false),
+                (2, "RecordingBot.OnRaw", null, null, true, null, null, false),
             ]);
             await bot.InvokeKrytenHandlerAsync(0, chat, eventContext, cts.Token);
             await bot.InvokeKrytenHandlerAsync(1, join, eventContext, cts.Token);

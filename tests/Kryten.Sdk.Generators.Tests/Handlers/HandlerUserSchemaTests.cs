@@ -44,7 +44,12 @@ public sealed class HandlerUserSchemaTests
         namespace MyBot
         {
             [global::Kryten.Sdk.KrytenEvent("greeting")]
-            public sealed record Greeting(string Text);
+            public sealed record Greeting(string Text) : global::Kryten.Sdk.IKrytenEvent<Greeting>
+            {
+                public static string CytubeEventName => "greeting";
+                public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<Greeting> JsonTypeInfo => throw new global::System.NotSupportedException();
+                public static Greeting ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => throw new global::System.NotSupportedException();
+            }
         }
         """;
 
@@ -63,7 +68,7 @@ public sealed class HandlerUserSchemaTests
 
         output.GeneratorDiagnostics.ShouldBeEmpty();
         var source = output.Source("MyBot.GreeterBot.KrytenHandlers.g.cs");
-        source.ShouldContain("(0, \"GreeterBot.OnGreeting\", \"greeting\", false, \"lobby\", null, false)");
+        source.ShouldContain("(0, \"GreeterBot.OnGreeting\", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::MyBot.Greeting>(), null, \"lobby\", null, false)");
         source.ShouldContain("this.OnGreeting((global::MyBot.Greeting)evt, context)");
 
         var withRecord = output.OutputCompilation.AddSyntaxTrees(

@@ -59,7 +59,7 @@ public sealed class BadInputVectorTests
             var payload = Encoding.UTF8.GetBytes(envelope.RootElement.GetProperty("payload").GetRawText());
             object? record = null;
             var parsed = false;
-            Should.Throw<JsonException>(() => parsed = KrytenEventRegistry.TryParse(eventName, payload, out record), $"{name}: parsed={parsed} {record}");
+            Should.Throw<JsonException>(() => parsed = SdkRecords.TryParse(eventName, payload, out record), $"{name}: parsed={parsed} {record}");
         }
     }
 }

@@ -22,7 +22,7 @@ public sealed class EventVectorRoundTripTests
         var payload = vector.GetProperty("json").GetProperty("payload");
         var payloadBytes = Encoding.UTF8.GetBytes(payload.GetRawText());
 
-        KrytenEventRegistry.TryParse(eventName, payloadBytes, out var record).ShouldBeTrue();
+        SdkRecords.TryParse(eventName, payloadBytes, out var record).ShouldBeTrue();
         record.ShouldNotBeNull();
         KrytenEventRegistry.TryGetByName(eventName, out var info).ShouldBeTrue();
         record.GetType().ShouldBe(info.RecordType);
@@ -40,7 +40,7 @@ public sealed class EventVectorRoundTripTests
     {
         foreach (var vector in ContractVectors.Vectors("events.json").Where(v => !v.GetProperty("in_catalog").GetBoolean()))
         {
-            KrytenEventRegistry.TryParse(vector.GetProperty("cytube_event").GetString()!, "{}"u8, out var record).ShouldBeFalse();
+            SdkRecords.TryParse(vector.GetProperty("cytube_event").GetString()!, "{}"u8, out var record).ShouldBeFalse();
             record.ShouldBeNull();
         }
     }
@@ -54,7 +54,7 @@ public sealed class EventVectorRoundTripTests
             {
                 try
                 {
-                    KrytenEventRegistry.TryParse(info.CytubeName, Encoding.UTF8.GetBytes(bad), out _);
+                    SdkRecords.TryParse(info.CytubeName, Encoding.UTF8.GetBytes(bad), out _);
                 }
                 catch (JsonException)
                 {

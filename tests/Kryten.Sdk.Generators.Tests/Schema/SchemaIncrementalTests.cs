@@ -11,7 +11,7 @@ public sealed class SchemaIncrementalTests
     private static readonly string[] AllSteps =
     [
         SchemaStepNames.Options, SchemaStepNames.SchemaFiles, SchemaStepNames.ParsedFiles, SchemaStepNames.Bound,
-        SchemaStepNames.Objects, SchemaStepNames.Commands, SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.Support,
+        SchemaStepNames.Objects, SchemaStepNames.Commands, SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.CommandsClass,
     ];
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class SchemaIncrementalTests
         IncrementalAssert.Reasons(edited, SchemaStepNames.ParsedFiles).ShouldBe([IncrementalStepRunReason.Modified]);
         IncrementalAssert.Reasons(edited, SchemaStepNames.Objects).ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
         IncrementalAssert.Reasons(edited, SchemaStepNames.Commands).Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
-        IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.Support]);
+        IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.CommandsClass]);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SchemaIncrementalTests
 
         IncrementalAssert.Reasons(edited, SchemaStepNames.Objects).Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
         IncrementalAssert.Reasons(edited, SchemaStepNames.Commands).ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
-        IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.Support]);
+        IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.CommandsClass]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Kryten.Sdk.Events;
 using System.Collections.Concurrent;
 using Kryten.Sdk.Tests.Support;
 
@@ -324,9 +325,9 @@ public sealed class DispatchTests
 
         public IReadOnlyList<KrytenHandlerDescriptor> KrytenHandlers { get; } =
         [
-            new(0, "RecordingHandlerSet.OnChat", "chatMsg", false, null, null, false),
-            new(1, "RecordingHandlerSet.OnLeave", "userLeave", false, "420grindhouse", "cytu.be", true),
-            new(2, "RecordingHandlerSet.OnAny", null, true, null, null, false),
+            new(0, "RecordingHandlerSet.OnChat", KrytenEventInfo.Of<TestChat>(), null, null, null, false),
+            new(1, "RecordingHandlerSet.OnLeave", KrytenEventInfo.Of<TestUserLeave>(), null, "420grindhouse", "cytu.be", true),
+            new(2, "RecordingHandlerSet.OnAny", null, null, null, null, false),
         ];
 
         public ValueTask InvokeKrytenHandlerAsync(int handlerIndex, object evt, EventContext context, CancellationToken cancellationToken)

@@ -1,8 +1,5 @@
-using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Dispatch;
 using Kryten.Sdk.Tests.Support;
-using Kryten.Sdk.Wire;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kryten.Sdk.Tests.Client;
 
@@ -20,27 +17,24 @@ public sealed class InlineDispatchTests
     {
         var options = TestClients.Options("420Grindhouse");
         options.MaxConcurrentHandlers = 2;
-        using var metrics = new KrytenMetrics();
-        var dispatcher = new EventDispatcher(options, new EventParsers(null), null!, metrics, NullLogger.Instance);
+        using var rig = new DispatchRig(options);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var syncCalls = 0;
-        dispatcher.Add([
+        rig.Add(
             new RawDelegateEntry(async (_, _, ct) => await release.Task.WaitAsync(ct), "slow", null, null, false),
-            new RawDelegateEntry((_, _, _) => { Interlocked.Increment(ref syncCalls); return default; }, "fast", null, null, false),
-        ]);
-        var reader = new EnvelopeReader(1 << 20, 64, TimeProvider.System);
+            new RawDelegateEntry((_, _, _) => { Interlocked.Increment(ref syncCalls); return default; }, "fast", null, null, false));
 
-        (await Dispatch(dispatcher, reader, "slow")).ShouldBeTrue();
-        (await Dispatch(dispatcher, reader, "slow")).ShouldBeTrue();
-        var blocked = dispatcher.DispatchAsync(Message("fast"), reader, null);
+        await rig.DispatchAsync(Message("slow"));
+        await rig.DispatchAsync(Message("slow"));
+        var blocked = rig.DispatchAsync(Message("fast"));
         blocked.IsCompleted.ShouldBeFalse();   // both slots are held: the receive loop is back-pressured
         Volatile.Read(ref syncCalls).ShouldBe(0);
 
         release.SetResult();
         await blocked.AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct);
-        await dispatcher.WhenIdleAsync(TimeSpan.FromSeconds(10));
+        await rig.WhenIdleAsync();
         Volatile.Read(ref syncCalls).ShouldBe(1);
-        metrics.HandlerErrors.ShouldBe(0);
+        rig.Metrics.HandlerErrors.ShouldBe(0);
     }
 
     [Fact]
@@ -145,13 +139,6 @@ public sealed class InlineDispatchTests
         bus.Commands[^1].CausedBy.ShouldBeNull();
     }
 
-    private static async Task<bool> Dispatch(EventDispatcher dispatcher, EnvelopeReader reader, string eventName)
-    {
-        await dispatcher.DispatchAsync(Message(eventName), reader, null);
-        return true;
-    }
-
-    private static KrytenMessage Message(string eventName) => new(
-        "kryten.events.cytube.420grindhouse." + eventName, null,
-        System.Text.Encoding.UTF8.GetBytes($$"""{"event_name": "{{eventName}}", "payload": {}, "channel": "420Grindhouse", "domain": "cytu.be", "correlation_id": "{{eventName}}-1"}"""));
+    private static byte[] Message(string eventName) =>
+        System.Text.Encoding.UTF8.GetBytes($$"""{"event_name": "{{eventName}}", "payload": {}, "channel": "420Grindhouse", "domain": "cytu.be", "correlation_id": "{{eventName}}-1"}""");
 }

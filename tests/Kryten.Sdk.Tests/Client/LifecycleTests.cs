@@ -205,7 +205,6 @@ public sealed class MockClientTests
     public async Task A_bot_can_be_tested_end_to_end()
     {
         await using var mock = await MockKrytenClient.StartAsync();
-        mock.Client.RegisterEvent<TestChat>();
         mock.Client.On<TestChat>(async (m, ctx, ct) =>
         {
             if (m.Msg == "!ping") await ctx.Commands.SendCommandAsync(new KrytenCommand("say", new SayArgs("pong")), ct);

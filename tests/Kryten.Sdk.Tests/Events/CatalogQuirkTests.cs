@@ -1,3 +1,4 @@
+using Kryten.Sdk.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using Kryten.Sdk.Events;
@@ -62,7 +63,7 @@ public sealed class CatalogQuirkTests
     [MemberData(nameof(Variants))]
     public void Documented_variant_parses_with_the_expected_values(string eventName, string payload, string expected)
     {
-        KrytenEventRegistry.TryParse(eventName, Encoding.UTF8.GetBytes(payload), out var evt).ShouldBeTrue();
+        Records.TryParse(eventName, Encoding.UTF8.GetBytes(payload), out var evt).ShouldBeTrue();
         using var expectation = JsonDocument.Parse(expected);
         TypedExpectation.AssertMatches(expectation.RootElement, evt);
     }

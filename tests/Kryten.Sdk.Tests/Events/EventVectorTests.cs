@@ -1,3 +1,4 @@
+using Kryten.Sdk.Tests.Support;
 using System.Reflection;
 using System.Text.Json;
 using Kryten.Sdk.Events;
@@ -22,7 +23,7 @@ public sealed class EventVectorTests
         vector.Typed.ValueKind.ShouldBe(JsonValueKind.Null);
         KrytenEventRegistry.TryGetByName(vector.CytubeEvent, out _).ShouldBeFalse();
         KrytenEventRegistry.TryGetBySubjectToken(vector.SubjectToken, out _).ShouldBeFalse();
-        KrytenEventRegistry.TryParse(vector.CytubeEvent, vector.PayloadUtf8, out var unknown).ShouldBeFalse();
+        Records.TryParse(vector.CytubeEvent, vector.PayloadUtf8, out var unknown).ShouldBeFalse();
         unknown.ShouldBeNull();
     }
 
@@ -35,7 +36,7 @@ public sealed class EventVectorTests
         KrytenEventRegistry.TryGetBySubjectToken(vector.SubjectToken, out var bySubject).ShouldBeTrue();
         bySubject.ShouldBe(info);
         info.SubjectToken.ShouldBe(vector.SubjectToken);
-        KrytenEventRegistry.TryParse(vector.CytubeEvent, vector.PayloadUtf8, out var evt).ShouldBeTrue();
+        Records.TryParse(vector.CytubeEvent, vector.PayloadUtf8, out var evt).ShouldBeTrue();
         evt.ShouldNotBeNull().GetType().ShouldBe(info.RecordType);
         info.RecordType.GetCustomAttribute<KrytenEventAttribute>().ShouldNotBeNull().CytubeEventName.ShouldBe(vector.CytubeEvent);
         TypedExpectation.AssertMatches(vector.Typed, evt);

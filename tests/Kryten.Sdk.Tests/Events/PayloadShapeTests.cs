@@ -1,3 +1,4 @@
+using Kryten.Sdk.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using Kryten.Sdk.Events;
@@ -30,7 +31,7 @@ public sealed class PayloadShapeTests
         var (eventName, payload) = Payload(vector)!.Value;
         KrytenEventRegistry.TryGetByName(eventName, out var info).ShouldBeTrue();
 
-        Should.Throw<JsonException>(() => KrytenEventRegistry.TryParse(eventName, payload, out _));
+        Should.Throw<JsonException>(() => Records.TryParse(eventName, payload, out _));
         var typeInfo = KrytenJsonContext.Default.GetTypeInfo(info.RecordType).ShouldNotBeNull();
         Should.Throw<JsonException>(() => JsonSerializer.Deserialize(payload, typeInfo));
     }

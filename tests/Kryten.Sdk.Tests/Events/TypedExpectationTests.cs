@@ -1,3 +1,4 @@
+using Kryten.Sdk.Tests.Support;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kryten.Sdk.Events;
@@ -20,7 +21,7 @@ public sealed class TypedExpectationTests
     public void Every_single_change_to_expect_typed_is_detected(string name)
     {
         var vector = EventVector.ByName(name);
-        KrytenEventRegistry.TryParse(vector.CytubeEvent, vector.PayloadUtf8, out var evt).ShouldBeTrue();
+        Records.TryParse(vector.CytubeEvent, vector.PayloadUtf8, out var evt).ShouldBeTrue();
         TypedExpectation.AssertMatches(vector.Typed, evt);
 
         var mutations = Mutations(JsonNode.Parse(vector.Typed.GetRawText())!.AsObject()).ToList();

@@ -15,16 +15,15 @@ public static class TestClients
         Nats = new KrytenNatsOptions { ReconnectWait = TimeSpan.FromMilliseconds(10) },
     };
 
-    /// <summary>A connected client on a fresh bus with every test record registered.</summary>
+    /// <summary>A connected client on a fresh bus.</summary>
     public static async Task<(KrytenClient Client, InMemoryKrytenBus Bus)> StartAsync(KrytenOptions? options = null, TimeProvider? time = null)
     {
         var bus = new InMemoryKrytenBus();
         var client = Create(options ?? Options("420Grindhouse"), bus, time);
-        TestRecords.RegisterAll(client);
         await client.ConnectAsync(TestContext.Current.CancellationToken);
         return (client, bus);
     }
 
     public static KrytenClient Create(KrytenOptions options, IKrytenTransport transport, TimeProvider? time = null, Func<string, string?>? environment = null) =>
-        new(options, _ => transport, null, time ?? TimeProvider.System, environment ?? (_ => null));
+        new(options, (_, _) => transport, null, time ?? TimeProvider.System, environment ?? (_ => null));
 }

@@ -16,6 +16,7 @@ public sealed class TestChat : IKrytenEvent<TestChat>
     public required long Time { get; init; }
     public static string CytubeEventName => "chatMsg";
     public static JsonTypeInfo<TestChat> JsonTypeInfo => TestJson.Default.TestChat;
+    public static TestChat ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 public sealed class TestUserLeave : IKrytenEvent<TestUserLeave>
@@ -23,6 +24,7 @@ public sealed class TestUserLeave : IKrytenEvent<TestUserLeave>
     public required string Name { get; init; }
     public static string CytubeEventName => "userLeave";
     public static JsonTypeInfo<TestUserLeave> JsonTypeInfo => TestJson.Default.TestUserLeave;
+    public static TestUserLeave ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 public sealed class TestAddUser : IKrytenEvent<TestAddUser>
@@ -32,6 +34,7 @@ public sealed class TestAddUser : IKrytenEvent<TestAddUser>
     public required double Rank { get; init; }
     public static string CytubeEventName => "addUser";
     public static JsonTypeInfo<TestAddUser> JsonTypeInfo => TestJson.Default.TestAddUser;
+    public static TestAddUser ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 public sealed class TestDelete : IKrytenEvent<TestDelete>
@@ -39,6 +42,7 @@ public sealed class TestDelete : IKrytenEvent<TestDelete>
     public required long Uid { get; init; }
     public static string CytubeEventName => "delete";
     public static JsonTypeInfo<TestDelete> JsonTypeInfo => TestJson.Default.TestDelete;
+    public static TestDelete ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 public sealed class TestChangeMedia : IKrytenEvent<TestChangeMedia>
@@ -47,6 +51,7 @@ public sealed class TestChangeMedia : IKrytenEvent<TestChangeMedia>
     public required double Seconds { get; init; }
     public static string CytubeEventName => "changeMedia";
     public static JsonTypeInfo<TestChangeMedia> JsonTypeInfo => TestJson.Default.TestChangeMedia;
+    public static TestChangeMedia ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 public sealed class TestMediaUpdate : IKrytenEvent<TestMediaUpdate>
@@ -55,6 +60,7 @@ public sealed class TestMediaUpdate : IKrytenEvent<TestMediaUpdate>
     public required bool Paused { get; init; }
     public static string CytubeEventName => "mediaUpdate";
     public static JsonTypeInfo<TestMediaUpdate> JsonTypeInfo => TestJson.Default.TestMediaUpdate;
+    public static TestMediaUpdate ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 public sealed class TestQueue : IKrytenEvent<TestQueue>
@@ -63,6 +69,7 @@ public sealed class TestQueue : IKrytenEvent<TestQueue>
     public required QueueAfter After { get; init; }
     public static string CytubeEventName => "queue";
     public static JsonTypeInfo<TestQueue> JsonTypeInfo => TestJson.Default.TestQueue;
+    public static TestQueue ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
 }
 
 [JsonConverter(typeof(QueueAfterConverter))]
@@ -115,6 +122,7 @@ public sealed record TestUserCount(long Count) : IKrytenEvent<TestUserCount>
 {
     public static string CytubeEventName => "usercount";
     public static JsonTypeInfo<TestUserCount> JsonTypeInfo => TestJson.Default.TestUserCount;
+    public static TestUserCount ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
     public sealed class Converter() : BareConverter<TestUserCount, long>(JsonTokenType.Number, v => new(v), r => r.Count);
 }
 
@@ -123,6 +131,7 @@ public sealed record TestSetCurrent(long Uid) : IKrytenEvent<TestSetCurrent>
 {
     public static string CytubeEventName => "setCurrent";
     public static JsonTypeInfo<TestSetCurrent> JsonTypeInfo => TestJson.Default.TestSetCurrent;
+    public static TestSetCurrent ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
     public sealed class Converter() : BareConverter<TestSetCurrent, long>(JsonTokenType.Number, v => new(v), r => r.Uid);
 }
 
@@ -131,6 +140,7 @@ public sealed record TestSetLeader(string Name) : IKrytenEvent<TestSetLeader>
 {
     public static string CytubeEventName => "setLeader";
     public static JsonTypeInfo<TestSetLeader> JsonTypeInfo => TestJson.Default.TestSetLeader;
+    public static TestSetLeader ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
     public sealed class Converter() : BareConverter<TestSetLeader, string>(JsonTokenType.String, v => new(v), r => r.Name);
 }
 
@@ -139,6 +149,7 @@ public sealed record TestPlaylistLocked(bool Locked) : IKrytenEvent<TestPlaylist
 {
     public static string CytubeEventName => "setPlaylistLocked";
     public static JsonTypeInfo<TestPlaylistLocked> JsonTypeInfo => TestJson.Default.TestPlaylistLocked;
+    public static TestPlaylistLocked ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
     public sealed class Converter() : BareConverter<TestPlaylistLocked, bool>(JsonTokenType.True, v => new(v), r => r.Locked);
 }
 
@@ -147,10 +158,12 @@ public sealed record TestPlaylist(JsonElement[] Items) : IKrytenEvent<TestPlayli
 {
     public static string CytubeEventName => "playlist";
     public static JsonTypeInfo<TestPlaylist> JsonTypeInfo => TestJson.Default.TestPlaylist;
+    public static TestPlaylist ReadJson(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, JsonTypeInfo) ?? throw new JsonException("null");
     public sealed class Converter() : BareConverter<TestPlaylist, JsonElement[]>(JsonTokenType.StartArray, v => new(v), r => r.Items);
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+// Like the generated readers, a repeated key (which CyTube never sends) makes the payload malformed.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(TestChat))]
 [JsonSerializable(typeof(TestUserLeave))]
 [JsonSerializable(typeof(TestAddUser))]
@@ -183,36 +196,25 @@ public sealed class JsonArgs(JsonElement args) : IKrytenCommandArgs
     }
 }
 
-public sealed class SayArgs(string message) : IKrytenCommandArgs
+/// <summary>Chat arguments as the generator emits them for an argument marked <c>chatText: true</c>.</summary>
+public sealed class SayArgs(string message) : IKrytenChatArgs
 {
+    public string ChatText => message;
+
+    public IKrytenChatArgs WithChatText(string text) => new SayArgs(text);
+
     public void WriteProperties(Utf8JsonWriter writer) => writer.WriteString("message", message);
 }
 
-public sealed class PmArgs(string to, string msg) : IKrytenCommandArgs
+public sealed class PmArgs(string to, string msg) : IKrytenChatArgs
 {
+    public string ChatText => msg;
+
+    public IKrytenChatArgs WithChatText(string text) => new PmArgs(to, text);
+
     public void WriteProperties(Utf8JsonWriter writer)
     {
         writer.WriteString("to", to);
         writer.WriteString("msg", msg);
-    }
-}
-
-public static class TestRecords
-{
-    /// <summary>Registers every test record with a client (the generated registry does this for SDK events).</summary>
-    public static void RegisterAll(KrytenClient client)
-    {
-        client.RegisterEvent<TestChat>();
-        client.RegisterEvent<TestUserLeave>();
-        client.RegisterEvent<TestAddUser>();
-        client.RegisterEvent<TestDelete>();
-        client.RegisterEvent<TestChangeMedia>();
-        client.RegisterEvent<TestMediaUpdate>();
-        client.RegisterEvent<TestQueue>();
-        client.RegisterEvent<TestUserCount>();
-        client.RegisterEvent<TestSetCurrent>();
-        client.RegisterEvent<TestSetLeader>();
-        client.RegisterEvent<TestPlaylistLocked>();
-        client.RegisterEvent<TestPlaylist>();
     }
 }

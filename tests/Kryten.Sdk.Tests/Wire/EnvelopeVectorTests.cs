@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kryten.Sdk.Dispatch;
 using Kryten.Sdk.Tests.Support;
 using Kryten.Sdk.Wire;
 using Kryten.Tests.Infrastructure;
@@ -19,12 +20,12 @@ public sealed class EnvelopeVectorTests
         var bytes = Convert.FromBase64String(v.GetProperty("bytes_base64").GetString()!);
         var expect = v.GetProperty("expect").GetProperty("envelope");
 
-        Reader().TryRead(bytes, out var envelope, out var reason).ShouldBeTrue(reason);
+        Reader().TryRead(bytes, HandlerTable.Empty, out var envelope, out var reason).ShouldBeTrue(reason);
 
         envelope.EventName.ShouldBe(expect.GetProperty("event_name").GetString());
         envelope.Channel.ShouldBe(expect.GetProperty("channel").GetString());
         envelope.Domain.ShouldBe(expect.GetProperty("domain").GetString());
-        envelope.CorrelationId.ShouldBe(expect.GetProperty("correlation_id").GetString());
+        envelope.CorrelationId.ToString().ShouldBe(expect.GetProperty("correlation_id").GetString());
         var micros = (envelope.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
         micros.ShouldBe(expect.GetProperty("timestampUnixMicros").GetInt64());
         var kind = envelope.PayloadKind switch
@@ -64,19 +65,22 @@ public sealed class EnvelopeVectorTests
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(
             $$"""{"event_name": "usercount", "payload": 3, "channel": "c", "domain": "d", "timestamp": "2026-08-14T18:25:43+00:00", "correlation_id": "{{id}}"}""");
-        Reader().TryRead(bytes, out var envelope, out var reason).ShouldBeTrue(reason);
-        envelope.CorrelationId.ShouldBe(id);
-        var context = new EventContext("usercount", "c", "d", "s", envelope.Timestamp, envelope.Correlation, null!);
+        Reader().TryRead(bytes, HandlerTable.Empty, out var envelope, out var reason).ShouldBeTrue(reason);
+        envelope.CorrelationId.ToString().ShouldBe(id);
+        var context = new EventContext("usercount", "c", "d", "s", envelope.Timestamp, envelope.CorrelationId, null!, 1);
         context.CorrelationId.ShouldBe(id);
     }
 
     [Fact]
-    public void Repeated_names_are_served_from_the_cache()
+    public void A_handled_event_s_name_and_a_repeated_channel_and_domain_are_not_new_strings()
     {
         var bytes = """{"event_name": "chatMsg", "payload": {}, "channel": "caf\u00e9", "domain": "cytu.be", "timestamp": "2026-08-14T18:25:43+00:00", "correlation_id": "x"}"""u8.ToArray();
+        var table = HandlerTable.Empty.With([new RawDelegateEntry((_, _, _) => default, "chatmsg", null, null, false)]);
         var reader = Reader();
-        reader.TryRead(bytes, out var first, out _).ShouldBeTrue();
-        reader.TryRead(bytes, out var second, out _).ShouldBeTrue();
+        reader.TryRead(bytes, table, out var first, out _).ShouldBeTrue();
+        reader.TryRead(bytes, table, out var second, out _).ShouldBeTrue();
+        first.Route.Raw.ShouldHaveSingleItem();
+        first.EventName.ShouldBe("chatmsg");   // the table's own instance: the name as the handler gave it
         first.Channel.ShouldBe("café");
         ReferenceEquals(first.Channel, second.Channel).ShouldBeTrue();
         ReferenceEquals(first.EventName, second.EventName).ShouldBeTrue();
@@ -87,8 +91,8 @@ public sealed class EnvelopeVectorTests
     public void Missing_timestamp_and_correlation_id_get_defaults_like_kryten_py()
     {
         var bytes = """{"event_name": "usercount", "payload": 3, "channel": "c", "domain": "d"}"""u8.ToArray();
-        Reader().TryRead(bytes, out var envelope, out _).ShouldBeTrue();
-        Guid.TryParse(envelope.CorrelationId, out _).ShouldBeTrue();
+        Reader().TryRead(bytes, HandlerTable.Empty, out var envelope, out _).ShouldBeTrue();
+        Guid.TryParse(envelope.CorrelationId.ToString(), out _).ShouldBeTrue();
         (DateTimeOffset.UtcNow - envelope.Timestamp).ShouldBeLessThan(TimeSpan.FromMinutes(1));
         envelope.PayloadKind.ShouldBe(JsonValueKind.Number);
     }
@@ -102,7 +106,7 @@ public sealed class EnvelopeVectorTests
     [InlineData("""{"event_name": "a", "payload": 1, "channel": "c", "domain": "d", "domain": "d"}""")]
     public void Invalid_envelopes_are_rejected_with_a_reason(string json)
     {
-        Reader().TryRead(System.Text.Encoding.UTF8.GetBytes(json), out _, out var reason).ShouldBeFalse();
+        Reader().TryRead(System.Text.Encoding.UTF8.GetBytes(json), HandlerTable.Empty, out _, out var reason).ShouldBeFalse();
         reason.ShouldNotBeNullOrEmpty();
     }
 }

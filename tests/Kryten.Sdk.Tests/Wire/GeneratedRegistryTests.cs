@@ -46,7 +46,7 @@ public sealed class GeneratedRegistryTests
             var env = v.GetProperty("expect").GetProperty("envelope");
             var id = env.GetProperty("correlation_id").GetString()!;
             raw[id].EventName.ShouldBe(env.GetProperty("event_name").GetString());
-            var known = KrytenEventRegistry.TryParse(raw[id].EventName, raw[id].Payload.Span, out var record);
+            var known = Records.TryParse(raw[id].EventName, raw[id].Payload.Span, out var record);
             known.ShouldBe(v.GetProperty("in_catalog").GetBoolean(), v.GetProperty("name").GetString());
             if (raw[id].EventName == "chatMsg")
             {

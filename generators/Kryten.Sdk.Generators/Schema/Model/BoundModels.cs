@@ -127,36 +127,7 @@ internal sealed record ObjectModel(
     bool KeepExtra,
     string? CytubeEvent,
     EquatableArray<string> Tags,
-    EquatableArray<ForwarderModel> Forwarders = default)
-{
-    /// <summary>
-    /// Whether the converter gets a canonical-layout fast path: object payloads only, and only with keys that json.dumps
-    /// writes verbatim (printable ASCII without quote or backslash), so that each key's literal is known byte for byte.
-    /// </summary>
-    public bool HasCanonicalPath
-    {
-        get
-        {
-            if (Shape != ShapeKind.Object)
-            {
-                return false;
-            }
-
-            foreach (var item in Fields)
-            {
-                foreach (var c in item.Json)
-                {
-                    if (c is < ' ' or > '~' or '"' or '\\')
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            return true;
-        }
-    }
-}
+    EquatableArray<ForwarderModel> Forwarders = default);
 
 /// <summary>A get-only property forwarding to a member of a flattened field (not serialized).</summary>
 /// <param name="Name">Property name.</param>
@@ -179,6 +150,7 @@ internal sealed record RuleModel(string Kind, EquatableArray<string> Values);
 /// <param name="DefaultExpr">C# default (constant) expression for optional arguments.</param>
 /// <param name="Doc">Documentation.</param>
 /// <param name="Encode">Wire encoding override.</param>
+/// <param name="ChatText">The chat text the runtime splits and paces.</param>
 /// <param name="Rules">Validation rules.</param>
 internal sealed record ArgModel(
     string Name,
@@ -189,6 +161,7 @@ internal sealed record ArgModel(
     string? DefaultExpr,
     string? Doc,
     string? Encode,
+    bool ChatText,
     EquatableArray<RuleModel> Rules);
 
 /// <summary>A bound command or query.</summary>
@@ -230,10 +203,8 @@ internal sealed record ContextModel(string Namespace, bool Public, EquatableArra
 
 /// <summary>One registry entry.</summary>
 /// <param name="Cytube">CyTube event name.</param>
-/// <param name="SubjectToken">Normalized subject token.</param>
 /// <param name="Record">Record name.</param>
-/// <param name="Canonical">The record's converter has a canonical-layout fast path (<see cref="ObjectModel.HasCanonicalPath"/>).</param>
-internal sealed record RegistryEntry(string Cytube, string SubjectToken, string Record, bool Canonical);
+internal sealed record RegistryEntry(string Cytube, string Record);
 
 /// <summary>The event registry.</summary>
 /// <param name="Namespace">Namespace.</param>
@@ -241,15 +212,10 @@ internal sealed record RegistryEntry(string Cytube, string SubjectToken, string 
 /// <param name="Entries">Events, sorted by CyTube name.</param>
 internal sealed record RegistryModel(string Namespace, bool Public, EquatableArray<RegistryEntry> Entries);
 
-/// <summary>Wire defaults class.</summary>
+/// <summary>The wire literals class.</summary>
 /// <param name="Namespace">Namespace.</param>
 /// <param name="Settings">Settings.</param>
 internal sealed record WireModel(string Namespace, EquatableArray<WireSetting> Settings);
-
-/// <summary>Support code every generating assembly needs (JSON primitives; SDK mode also the shared value types).</summary>
-/// <param name="Namespace">Records namespace.</param>
-/// <param name="Sdk">SDK mode.</param>
-internal sealed record SupportModel(string Namespace, bool Sdk);
 
 /// <summary>Options read from MSBuild.</summary>
 /// <param name="Sdk">SDK mode (<c>KrytenSchemaMode=sdk</c>).</param>
@@ -270,8 +236,8 @@ internal sealed record GeneratorOptions(bool Sdk, string UserNamespace)
 /// <param name="Commands">Commands and queries.</param>
 /// <param name="Context">JSON context.</param>
 /// <param name="Registry">Event registry.</param>
-/// <param name="Wire">Wire defaults, when declared.</param>
-/// <param name="Support">Support code; null when there is nothing to generate.</param>
+/// <param name="Wire">Wire literals, when declared.</param>
+/// <param name="CommandsNamespace">Namespace of the <c>KrytenCommands</c> class; null when there are no commands.</param>
 /// <param name="Diagnostics">Binding diagnostics.</param>
 internal sealed record BoundSchema(
     EquatableArray<ObjectModel> Objects,
@@ -279,5 +245,5 @@ internal sealed record BoundSchema(
     ContextModel? Context,
     RegistryModel? Registry,
     WireModel? Wire,
-    SupportModel? Support,
+    string? CommandsNamespace,
     EquatableArray<DiagnosticInfo> Diagnostics);

@@ -167,6 +167,7 @@ internal enum ArgsPlacement
 /// <param name="Default">Default value scalar for optional arguments.</param>
 /// <param name="Doc">Parameter documentation.</param>
 /// <param name="Encode">Wire encoding override (<c>string</c>, <c>numberIfDigits</c>).</param>
+/// <param name="ChatText">This argument is the chat text the runtime splits and paces (<c>chatText: true</c>).</param>
 /// <param name="Rules">Validation rules.</param>
 /// <param name="Location">Where the declaration starts.</param>
 internal sealed record ArgDecl(
@@ -177,6 +178,7 @@ internal sealed record ArgDecl(
     string? Default,
     string? Doc,
     string? Encode,
+    bool ChatText,
     EquatableArray<RuleDecl> Rules,
     LocationInfo? Location);
 

@@ -279,7 +279,7 @@ internal static class SchemaFileParser
     private static ArgDecl ParseArg(YamlNodeReader reader, YamlMappingNode map, string command)
     {
         var owner = $"an argument of '{command}'";
-        reader.CheckKeys(map, owner, "name", "json", "type", "required", "default", "doc", "encode", "rules");
+        reader.CheckKeys(map, owner, "name", "json", "type", "required", "default", "doc", "encode", "chatText", "rules");
         var name = reader.RequiredString(map, "name", "An argument of '" + command + "'");
         var defaultValue = reader.OptionalString(map, "default");
         var rules = new List<RuleDecl>();
@@ -311,6 +311,7 @@ internal static class SchemaFileParser
             defaultValue,
             reader.OptionalString(map, "doc"),
             reader.OptionalString(map, "encode"),
+            reader.OptionalBool(map, "chatText", fallback: false),
             rules.ToEquatableArray(),
             reader.Locate(map));
     }

@@ -9,7 +9,7 @@ namespace MyBot
         [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.KrytenHandlerDescriptor> s_krytenHandlers = new global::Kryten.Sdk.KrytenHandlerDescriptor[]
         {
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "GreeterBot.OnGreeting", "greeting", false, "lobby", null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "GreeterBot.OnGreeting", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::MyBot.Greeting>(), null, "lobby", null, false),
         };
 
         /// <inheritdoc/>

@@ -9,12 +9,12 @@ namespace Demo.Bots
         [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.KrytenHandlerDescriptor> s_krytenHandlers = new global::Kryten.Sdk.KrytenHandlerDescriptor[]
         {
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "EchoBot.OnChat", "chatMsg", false, null, null, false),
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(1, "EchoBot.OnChatInLounge", "chatMsg", false, "Lounge \"Test\"", "cytu.be", true),
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(2, "EchoBot.OnJoin", "addUser", false, null, null, false),
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(3, "EchoBot.OnCount", "usercount", false, "Lounge", null, false),
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(4, "EchoBot.OnEverything", null, true, null, null, false),
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(5, "EchoBot.OnPartitionChange", "partitionChange", true, null, null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "EchoBot.OnChat", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.ChatMessage>(), null, null, null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(1, "EchoBot.OnChatInLounge", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.ChatMessage>(), null, "Lounge \"Test\"", "cytu.be", true),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(2, "EchoBot.OnJoin", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.AddUser>(), null, null, null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(3, "EchoBot.OnCount", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.UserCount>(), null, "Lounge", null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(4, "EchoBot.OnEverything", null, null, null, null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(5, "EchoBot.OnPartitionChange", null, "partitionChange", null, null, false),
         };
 
         /// <inheritdoc/>

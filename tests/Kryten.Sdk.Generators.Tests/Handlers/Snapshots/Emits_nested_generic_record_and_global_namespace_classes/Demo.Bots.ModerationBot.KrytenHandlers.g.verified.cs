@@ -9,7 +9,7 @@ namespace Demo.Bots
         [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
         private static readonly global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.KrytenHandlerDescriptor> s_krytenHandlers = new global::Kryten.Sdk.KrytenHandlerDescriptor[]
         {
-            new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "ModerationBot.OnJoin", "addUser", false, null, "cytu.be", false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "ModerationBot.OnJoin", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.AddUser>(), null, null, "cytu.be", false),
         };
 
         /// <inheritdoc/>

@@ -11,7 +11,7 @@ namespace Demo.Bots
             [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
             private static readonly global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.KrytenHandlerDescriptor> s_krytenHandlers = new global::Kryten.Sdk.KrytenHandlerDescriptor[]
             {
-                new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "Outer.Inner<TState>.OnChat", "chatMsg", false, null, null, false),
+                new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "Outer.Inner<TState>.OnChat", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.ChatMessage>(), null, null, null, false),
             };
 
             /// <inheritdoc/>

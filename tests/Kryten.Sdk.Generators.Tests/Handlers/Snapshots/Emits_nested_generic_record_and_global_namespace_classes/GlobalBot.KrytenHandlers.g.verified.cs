@@ -7,7 +7,7 @@ partial class GlobalBot : global::Kryten.Sdk.IKrytenHandlerSet
     [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
     private static readonly global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.KrytenHandlerDescriptor> s_krytenHandlers = new global::Kryten.Sdk.KrytenHandlerDescriptor[]
     {
-        new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "GlobalBot.OnCount", "usercount", false, null, null, false),
+        new global::Kryten.Sdk.KrytenHandlerDescriptor(0, "GlobalBot.OnCount", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.UserCount>(), null, null, null, false),
     };
 
     /// <inheritdoc/>

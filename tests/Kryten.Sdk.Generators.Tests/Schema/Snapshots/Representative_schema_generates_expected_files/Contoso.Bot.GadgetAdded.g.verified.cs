@@ -21,6 +21,11 @@ public sealed partial record GadgetAdded : global::Kryten.Sdk.IKrytenEvent<globa
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetAdded> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetAdded;
 
+    /// <summary>Reads the record from the CyTube payload the reader is on, leaving it on the payload's last token.</summary>
+    /// <param name="reader">A reader on the payload's first token.</param>
+    /// <returns>The record.</returns>
+    public static global::Contoso.Bot.GadgetAdded ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::Contoso.Bot.KrytenJsonContext.GadgetAddedConverter.ReadValue(ref reader);
+
     /// <summary>The <c>gadget</c> value.</summary>
     public required global::Contoso.Bot.Gadget Gadget { get; init; }
 
@@ -52,17 +57,17 @@ public sealed partial record GadgetAdded : global::Kryten.Sdk.IKrytenEvent<globa
     public global::System.Text.Json.JsonElement? Password { get; init; }
 
     /// <summary>Derived from <c>After</c> (integerOrNumericString).</summary>
-    public long? AfterUid => global::Contoso.Bot.KrytenJsonPrimitives.IntegerOrNumericString(After);
+    public long? AfterUid => global::Kryten.Sdk.Serialization.KrytenDerivedValues.IntegerOrNumericString(After);
 
     /// <summary>Derived from <c>After</c> (equalsString).</summary>
-    public bool Prepend => global::Contoso.Bot.KrytenJsonPrimitives.EqualsString(After, "prepend");
+    public bool Prepend => global::Kryten.Sdk.Serialization.KrytenDerivedValues.EqualsString(After, "prepend");
 
     /// <summary>Derived from <c>Password</c> (truthy).</summary>
-    public bool HasPassword => global::Contoso.Bot.KrytenJsonPrimitives.Truthy(Password);
+    public bool HasPassword => global::Kryten.Sdk.Serialization.KrytenDerivedValues.Truthy(Password);
 
     /// <summary>Derived from <c>Counts</c> (anyString).</summary>
-    public bool CountsHidden => global::Contoso.Bot.KrytenJsonPrimitives.AnyString(Counts);
+    public bool CountsHidden => global::Kryten.Sdk.Serialization.KrytenDerivedValues.AnyString(Counts);
 
     /// <summary>Derived from <c>Meta</c> (path).</summary>
-    public string? MetaUrl => global::Contoso.Bot.KrytenJsonPrimitives.PathString(Meta, "url");
+    public string? MetaUrl => global::Kryten.Sdk.Serialization.KrytenDerivedValues.PathString(Meta, "url");
 }

@@ -21,6 +21,11 @@ public sealed partial record GadgetCount : global::Kryten.Sdk.IKrytenEvent<globa
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetCount> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetCount;
 
+    /// <summary>Reads the record from the CyTube payload the reader is on, leaving it on the payload's last token.</summary>
+    /// <param name="reader">A reader on the payload's first token.</param>
+    /// <returns>The record.</returns>
+    public static global::Contoso.Bot.GadgetCount ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::Contoso.Bot.KrytenJsonContext.GadgetCountConverter.ReadValue(ref reader);
+
     /// <summary>The payload value.</summary>
     public required int Count { get; init; }
 

@@ -21,6 +21,11 @@ public sealed partial record GadgetList : global::Kryten.Sdk.IKrytenEvent<global
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetList> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetList;
 
+    /// <summary>Reads the record from the CyTube payload the reader is on, leaving it on the payload's last token.</summary>
+    /// <param name="reader">A reader on the payload's first token.</param>
+    /// <returns>The record.</returns>
+    public static global::Contoso.Bot.GadgetList ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::Contoso.Bot.KrytenJsonContext.GadgetListConverter.ReadValue(ref reader);
+
     /// <summary>The payload value.</summary>
     public required global::System.Collections.Generic.IReadOnlyList<global::Contoso.Bot.Gadget> Gadgets { get; init; }
 

@@ -20,4 +20,9 @@ public sealed partial record GadgetsCleared : global::Kryten.Sdk.IKrytenEvent<gl
 
     /// <summary>Generated, reflection-free JSON metadata for this record.</summary>
     public static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Contoso.Bot.GadgetsCleared> JsonTypeInfo => global::Contoso.Bot.KrytenJsonContext.Default.GadgetsCleared;
+
+    /// <summary>Reads the record from the CyTube payload the reader is on, leaving it on the payload's last token.</summary>
+    /// <param name="reader">A reader on the payload's first token.</param>
+    /// <returns>The record.</returns>
+    public static global::Contoso.Bot.GadgetsCleared ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::Contoso.Bot.KrytenJsonContext.GadgetsClearedConverter.ReadValue(ref reader);
 }

@@ -117,7 +117,7 @@ namespace Contoso.Bot.Commands
             if (Labels is { } labels)
             {
                 writer.WritePropertyName("labels"u8);
-                global::Contoso.Bot.KrytenJsonPrimitives.WriteList(writer, labels, static (global::System.Text.Json.Utf8JsonWriter w1, string v1) => { w1.WriteStringValue(v1); });
+                global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteList(writer, labels, static (global::System.Text.Json.Utf8JsonWriter w1, string v1) => { w1.WriteStringValue(v1); });
             }
         }
     }

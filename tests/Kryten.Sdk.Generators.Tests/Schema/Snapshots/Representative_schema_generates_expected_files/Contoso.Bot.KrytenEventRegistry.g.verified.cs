@@ -4,12 +4,12 @@
 namespace Contoso.Bot;
 
 /// <summary>
-/// Every event of the schema: its CyTube name, its normalized NATS subject token and its record type,
-/// with lookups by name or token and a reflection-free parser from a UTF-8 payload.
+/// Every event of the schema: its CyTube name, its NATS subject token, its record type and its payload reader
+/// (<see cref="global::Kryten.Sdk.Events.KrytenEventInfo"/>), with lookups by name or token.
 /// </summary>
 /// <example>
 /// <code>
-/// if (KrytenEventRegistry.TryParse(envelopeEventName, payloadUtf8, out var evt)) { /* typed record */ }
+/// if (KrytenEventRegistry.TryGetByName(envelopeEventName, out var info)) { var record = info.ReadPayload(payloadUtf8); }
 /// </code>
 /// </example>
 [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
@@ -18,11 +18,11 @@ internal static partial class KrytenEventRegistry
     /// <summary>All events, ordered by CyTube name.</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.KrytenEventInfo> All { get; } = new global::Kryten.Sdk.Events.KrytenEventInfo[]
     {
-        new("gadgetAdded", "gadgetadded", typeof(global::Contoso.Bot.GadgetAdded)),
-        new("gadgetCount", "gadgetcount", typeof(global::Contoso.Bot.GadgetCount)),
-        new("gadgetList", "gadgetlist", typeof(global::Contoso.Bot.GadgetList)),
-        new("gadgetPair", "gadgetpair", typeof(global::Contoso.Bot.GadgetPair)),
-        new("gadgetsCleared", "gadgetscleared", typeof(global::Contoso.Bot.GadgetsCleared)),
+        global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetAdded>(),
+        global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetCount>(),
+        global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetList>(),
+        global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetPair>(),
+        global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetsCleared>(),
     };
 
     /// <summary>Finds an event by its CyTube name (case-sensitive, as in the envelope's <c>event_name</c>).</summary>
@@ -33,123 +33,32 @@ internal static partial class KrytenEventRegistry
     {
         info = cytubeEventName switch
         {
-            "gadgetAdded" => All[0],
-            "gadgetCount" => All[1],
-            "gadgetList" => All[2],
-            "gadgetPair" => All[3],
-            "gadgetsCleared" => All[4],
+            "gadgetAdded" => global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetAdded>(),
+            "gadgetCount" => global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetCount>(),
+            "gadgetList" => global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetList>(),
+            "gadgetPair" => global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetPair>(),
+            "gadgetsCleared" => global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Contoso.Bot.GadgetsCleared>(),
             _ => null,
         };
         return info is not null;
     }
 
-    /// <summary>Finds an event by the last token of its NATS subject (lowercased, normalized).</summary>
+    /// <summary>Finds an event by the last token of its NATS subject (the bridge's normalized, lowercased name).</summary>
     /// <param name="subjectToken">The subject token, e.g. <c>chatmsg</c>.</param>
     /// <param name="info">The event, when known.</param>
     /// <returns>Whether the token is known.</returns>
     public static bool TryGetBySubjectToken(string subjectToken, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Kryten.Sdk.Events.KrytenEventInfo? info)
     {
-        info = subjectToken switch
+        foreach (var candidate in All)
         {
-            "gadgetadded" => All[0],
-            "gadgetcount" => All[1],
-            "gadgetlist" => All[2],
-            "gadgetpair" => All[3],
-            "gadgetscleared" => All[4],
-            _ => null,
-        };
-        return info is not null;
-    }
-
-    /// <summary>Parses an event payload into its record.</summary>
-    /// <param name="eventName">The CyTube event name.</param>
-    /// <param name="payloadJson">The payload as UTF-8 JSON.</param>
-    /// <param name="evt">The typed record, when the event is known.</param>
-    /// <returns>False when the event has no record (a raw-only event); then <paramref name="evt"/> is null.</returns>
-    /// <exception cref="global::System.Text.Json.JsonException">The event is known but the payload does not fit its schema.</exception>
-    public static bool TryParse(string eventName, global::System.ReadOnlySpan<byte> payloadJson, out object? evt)
-    {
-        if (!TryGetByName(eventName, out _))
-        {
-            evt = null;
-            return false;
+            if (candidate.SubjectToken == subjectToken)
+            {
+                info = candidate;
+                return true;
+            }
         }
 
-        var reader = new global::System.Text.Json.Utf8JsonReader(payloadJson, new global::System.Text.Json.JsonReaderOptions { MaxDepth = 64 });
-        global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-        TryRead(eventName, ref reader, out evt);
-        global::Contoso.Bot.KrytenJsonPrimitives.EnsureEnd(ref reader);
-        return true;
-    }
-
-    /// <summary>
-    /// Reads an event's record from the JSON value the reader is on, e.g. the payload inside a whole envelope, so the
-    /// payload is read in the same pass as the envelope. Leaves the reader on the value's last token.
-    /// </summary>
-    /// <param name="eventName">The CyTube event name.</param>
-    /// <param name="reader">A reader on the payload's first token.</param>
-    /// <param name="evt">The typed record, when the event is known.</param>
-    /// <returns>False when the event has no record (a raw-only event); then the reader has not moved.</returns>
-    /// <exception cref="global::System.Text.Json.JsonException">The event is known but the payload does not fit its schema.</exception>
-    /// <example>
-    /// <code>
-    /// reader.Read(); // now on the payload's first token
-    /// if (KrytenEventRegistry.TryRead("chatMsg", ref reader, out var evt)) { /* typed record; reader on the payload's end */ }
-    /// </code>
-    /// </example>
-    public static bool TryRead(string eventName, ref global::System.Text.Json.Utf8JsonReader reader, out object? evt)
-    {
-        switch (eventName)
-        {
-            case "gadgetAdded":
-                evt = global::Contoso.Bot.KrytenJsonContext.GadgetAddedConverter.ReadValue(ref reader);
-                return true;
-            case "gadgetCount":
-                evt = global::Contoso.Bot.KrytenJsonContext.GadgetCountConverter.ReadValue(ref reader);
-                return true;
-            case "gadgetList":
-                evt = global::Contoso.Bot.KrytenJsonContext.GadgetListConverter.ReadValue(ref reader);
-                return true;
-            case "gadgetPair":
-                evt = global::Contoso.Bot.KrytenJsonContext.GadgetPairConverter.ReadValue(ref reader);
-                return true;
-            case "gadgetsCleared":
-                evt = global::Contoso.Bot.KrytenJsonContext.GadgetsClearedConverter.ReadValue(ref reader);
-                return true;
-            default:
-                evt = null;
-                return false;
-        }
-    }
-
-    /// <summary>
-    /// Reads an event's record without tokenizing when its payload is laid out exactly as the bridge writes it (Python's
-    /// <c>json.dumps</c> with default separators, the record's keys all present in schema order). Declines everything
-    /// else, and events whose payload is not an object, for <see cref="TryRead"/> to read; what it accepts reads exactly
-    /// as <see cref="TryRead"/> would read it.
-    /// </summary>
-    /// <param name="eventName">The CyTube event name.</param>
-    /// <param name="json">The bytes holding the payload, e.g. a whole envelope.</param>
-    /// <param name="at">The payload's first byte; on success, just past its closing brace. Unchanged on failure.</param>
-    /// <param name="maxDepth">Deepest nesting allowed, the payload counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
-    /// <param name="evt">The typed record, when read.</param>
-    /// <returns>False, not an exception, when the payload was not read this way.</returns>
-    /// <example>
-    /// <code>
-    /// var at = payloadStart;
-    /// if (!KrytenEventRegistry.TryReadCanonical("chatMsg", message, ref at, 64, out var evt)) { /* read it with TryRead */ }
-    /// </code>
-    /// </example>
-    public static bool TryReadCanonical(string eventName, global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, out object? evt)
-    {
-        switch (eventName)
-        {
-            case "gadgetAdded":
-                evt = global::Contoso.Bot.KrytenJsonContext.GadgetAddedConverter.TryReadCanonical(json, ref at, maxDepth, out var e0) ? e0 : null;
-                return evt is not null;
-            default:
-                evt = null;
-                return false;
-        }
+        info = null;
+        return false;
     }
 }

@@ -32,7 +32,7 @@ partial class KrytenJsonContext
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
-                throw global::Contoso.Bot.KrytenJsonPrimitives.Unexpected(ref reader, "an object", "Gadget");
+                throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Unexpected(ref reader, "an object", "Gadget");
             }
 
             string? v0 = default;
@@ -48,7 +48,7 @@ partial class KrytenJsonContext
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
             while (true)
             {
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
@@ -56,53 +56,48 @@ partial class KrytenJsonContext
 
                 if (reader.ValueTextEquals("id"u8))
                 {
-                    if (h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("id", "Gadget");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v0 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
+                    if (h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("id", "Gadget");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v0 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadString(ref reader);
                     h0 = true;
                 }
                 else if (reader.ValueTextEquals("level"u8))
                 {
-                    if (h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("level", "Gadget");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v1 = global::Contoso.Bot.KrytenJsonPrimitives.ReadDouble(ref reader);
+                    if (h1) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("level", "Gadget");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v1 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadDouble(ref reader);
                     h1 = true;
                 }
                 else if (reader.ValueTextEquals("tags"u8))
                 {
-                    if (h2) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("tags", "Gadget");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref r1));
+                    if (h2) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("tags", "Gadget");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v2 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadString(ref r1));
                     h2 = true;
                 }
                 else if (reader.ValueTextEquals("scores"u8))
                 {
-                    if (h3) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("scores", "Gadget");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v3 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyDictionary<string, int>?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadInt32(ref r1)));
+                    if (h3) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("scores", "Gadget");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v3 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyDictionary<string, int>?)null : global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadInt32(ref r1)));
                     h3 = true;
                 }
                 else if (reader.ValueTextEquals("seen"u8))
                 {
-                    if (h4) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("seen", "Gadget");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v4 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (long?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadEpochMs(ref reader));
+                    if (h4) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("seen", "Gadget");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v4 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (long?)null : global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadEpochMs(ref reader));
                     h4 = true;
                 }
                 else
                 {
-                    var key = global::Contoso.Bot.KrytenJsonPrimitives.ReadPropertyName(ref reader);
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[key] = global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader);
+                    var key = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadPropertyName(ref reader);
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>())[key] = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJson(ref reader);
                 }
             }
 
-            if (!h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("id", "Gadget");
-            return Create(v0, v1, h1, v2, h2, v3, v4, extra);
-        }
-
-        private static global::Contoso.Bot.Gadget Create(string? v0, double? v1, bool h1, global::System.Collections.Generic.IReadOnlyList<string>? v2, bool h2, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? v3, long? v4, global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra)
-        {
+            if (!h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("id", "Gadget");
             return new global::Contoso.Bot.Gadget
             {
                 Id = v0!,
@@ -114,149 +109,6 @@ partial class KrytenJsonContext
             };
         }
 
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.Gadget? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.Gadget? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// Reads <see cref="global::Contoso.Bot.Gadget"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
-        /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
-        /// Strings without escapes, booleans and plain integers are matched directly; every other value is read by
-        /// <see cref="ReadValue"/>'s own reader expression on a reader of that value alone. Anything else is declined, for
-        /// <see cref="ReadValue"/> to read; what is accepted reads exactly as <see cref="ReadValue"/> would read it.
-        /// </summary>
-        /// <param name="json">The bytes holding the object, e.g. a whole envelope.</param>
-        /// <param name="at">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>
-        /// <param name="maxDepth">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
-        /// <param name="value">The record, when read.</param>
-        /// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>
-        /// <example>
-        /// <code>
-        /// var at = payloadStart;
-        /// if (GadgetConverter.TryReadCanonical(message, ref at, 64, out var record)) { /* message[payloadStart..at] was the record */ }
-        /// </code>
-        /// </example>
-        public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Contoso.Bot.Gadget? value)
-        {
-            value = null;
-            var pos = at;
-            if (maxDepth < 2)
-            {
-                return false;
-            }
-
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{\"id\": "u8) || !global::Contoso.Bot.KrytenJsonPrimitives.CanonicalString(json, ref pos, out var v0))
-            {
-                return false;
-            }
-
-            double? v1 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"level\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v1 = global::Contoso.Bot.KrytenJsonPrimitives.ReadDouble(ref reader);
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            global::System.Collections.Generic.IReadOnlyList<string>? v2 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"tags\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref r1));
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            global::System.Collections.Generic.IReadOnlyDictionary<string, int>? v3 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"scores\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v3 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyDictionary<string, int>?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadMap(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadInt32(ref r1)));
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            long? v4 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"seen\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v4 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (long?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadEpochMs(ref reader));
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "}"u8))
-            {
-                return false;
-            }
-
-            value = Create(v0, v1, true, v2, true, v3, v4, null);
-            at = pos;
-            return true;
-        }
-
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.Gadget value)
         {
             writer.WriteStartObject();
@@ -265,11 +117,11 @@ partial class KrytenJsonContext
             writer.WritePropertyName("level"u8);
             writer.WriteNumberValue(value.Level);
             writer.WritePropertyName("tags"u8);
-            global::Contoso.Bot.KrytenJsonPrimitives.WriteList(writer, value.Tags, static (global::System.Text.Json.Utf8JsonWriter w1, string v1) => { w1.WriteStringValue(v1); });
+            global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteList(writer, value.Tags, static (global::System.Text.Json.Utf8JsonWriter w1, string v1) => { w1.WriteStringValue(v1); });
             if (value.Scores is not null)
             {
                 writer.WritePropertyName("scores"u8);
-                if (value.Scores is { } x0_0) { global::Contoso.Bot.KrytenJsonPrimitives.WriteMap(writer, x0_0, static (global::System.Text.Json.Utf8JsonWriter w2, int v2) => { w2.WriteNumberValue(v2); }); } else { writer.WriteNullValue(); }
+                if (value.Scores is { } x0_0) { global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteMap(writer, x0_0, static (global::System.Text.Json.Utf8JsonWriter w2, int v2) => { w2.WriteNumberValue(v2); }); } else { writer.WriteNullValue(); }
             }
             if (value.SeenMs is not null)
             {

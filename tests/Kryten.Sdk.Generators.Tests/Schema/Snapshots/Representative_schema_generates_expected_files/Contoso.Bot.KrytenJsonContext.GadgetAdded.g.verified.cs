@@ -34,7 +34,7 @@ partial class KrytenJsonContext
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
-                throw global::Contoso.Bot.KrytenJsonPrimitives.Unexpected(ref reader, "an object", "GadgetAdded");
+                throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Unexpected(ref reader, "an object", "GadgetAdded");
             }
 
             global::Contoso.Bot.Gadget? v0 = default;
@@ -55,7 +55,7 @@ partial class KrytenJsonContext
             var h6 = false;
             while (true)
             {
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
@@ -63,73 +63,68 @@ partial class KrytenJsonContext
 
                 if (reader.ValueTextEquals("gadget"u8))
                 {
-                    if (h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("gadget", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                    if (h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("gadget", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
                     v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
                     h0 = true;
                 }
                 else if (reader.ValueTextEquals("time"u8))
                 {
-                    if (h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("time", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v1 = global::Contoso.Bot.KrytenJsonPrimitives.ReadEpochMs(ref reader);
+                    if (h1) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("time", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v1 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadEpochMs(ref reader);
                     h1 = true;
                 }
                 else if (reader.ValueTextEquals("after"u8))
                 {
-                    if (h2) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("after", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader);
+                    if (h2) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("after", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v2 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJson(ref reader);
                     h2 = true;
                 }
                 else if (reader.ValueTextEquals("counts"u8))
                 {
-                    if (h3) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("counts", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v3 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadStringOrNumber(ref r1));
+                    if (h3) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("counts", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v3 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadStringOrNumber(ref r1));
                     h3 = true;
                 }
                 else if (reader.ValueTextEquals("meta"u8))
                 {
-                    if (h4) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("meta", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v4 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJsonOrJsonString(ref reader, out raw4);
+                    if (h4) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("meta", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v4 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJsonOrJsonString(ref reader, out raw4);
                     h4 = true;
                 }
                 else if (reader.ValueTextEquals("blob"u8))
                 {
-                    if (h5) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("blob", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                    if (h5) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("blob", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        raw5 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
-                        v5 = global::Contoso.Bot.KrytenJsonPrimitives.ParseJsonString(raw5, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
+                        raw5 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadString(ref reader);
+                        v5 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ParseJsonString(raw5, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
                     }
                     h5 = true;
                 }
                 else if (reader.ValueTextEquals("password"u8))
                 {
-                    if (h6) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("password", "GadgetAdded");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v6 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Text.Json.JsonElement?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader));
+                    if (h6) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("password", "GadgetAdded");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v6 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Text.Json.JsonElement?)null : global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJson(ref reader));
                     h6 = true;
                 }
                 else
                 {
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    global::Contoso.Bot.KrytenJsonPrimitives.Skip(ref reader);
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Skip(ref reader);
                 }
             }
 
-            if (!h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("gadget", "GadgetAdded");
-            if (!h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("time", "GadgetAdded");
-            if (!h2) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("after", "GadgetAdded");
-            if (!h3) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("counts", "GadgetAdded");
-            return Create(v0, v1, v2, v3, v4, raw4, v5, raw5, v6);
-        }
-
-        private static global::Contoso.Bot.GadgetAdded Create(global::Contoso.Bot.Gadget? v0, long? v1, global::System.Text.Json.JsonElement? v2, global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.StringOrNumber>? v3, global::System.Text.Json.JsonElement? v4, string? raw4, global::Contoso.Bot.Gadget? v5, string? raw5, global::System.Text.Json.JsonElement? v6)
-        {
+            if (!h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("gadget", "GadgetAdded");
+            if (!h1) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("time", "GadgetAdded");
+            if (!h2) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("after", "GadgetAdded");
+            if (!h3) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("counts", "GadgetAdded");
             return new global::Contoso.Bot.GadgetAdded
             {
                 Gadget = v0!,
@@ -144,204 +139,6 @@ partial class KrytenJsonContext
             };
         }
 
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.GadgetAdded? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.GadgetAdded? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// Reads <see cref="global::Contoso.Bot.GadgetAdded"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
-        /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
-        /// Strings without escapes, booleans and plain integers are matched directly; every other value is read by
-        /// <see cref="ReadValue"/>'s own reader expression on a reader of that value alone. Anything else is declined, for
-        /// <see cref="ReadValue"/> to read; what is accepted reads exactly as <see cref="ReadValue"/> would read it.
-        /// </summary>
-        /// <param name="json">The bytes holding the object, e.g. a whole envelope.</param>
-        /// <param name="at">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>
-        /// <param name="maxDepth">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
-        /// <param name="value">The record, when read.</param>
-        /// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>
-        /// <example>
-        /// <code>
-        /// var at = payloadStart;
-        /// if (GadgetAddedConverter.TryReadCanonical(message, ref at, 64, out var record)) { /* message[payloadStart..at] was the record */ }
-        /// </code>
-        /// </example>
-        public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Contoso.Bot.GadgetAdded? value)
-        {
-            value = null;
-            var pos = at;
-            if (maxDepth < 2)
-            {
-                return false;
-            }
-
-            global::Contoso.Bot.Gadget? v0 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{\"gadget\": "u8))
-            {
-                return false;
-            }
-
-            if (global::Contoso.Bot.KrytenJsonContext.GadgetConverter.EmptyObject is { } empty0 && global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{}"u8))
-            {
-                v0 = empty0;
-            }
-            else
-            {
-                try
-                {
-                    if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                    {
-                        return false;
-                    }
-
-                    v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
-                    pos += (int)reader.BytesConsumed;
-                }
-                catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-                {
-                    return false;
-                }
-            }
-
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"time\": "u8) || !global::Contoso.Bot.KrytenJsonPrimitives.CanonicalEpochMs(json, ref pos, out var v1))
-            {
-                return false;
-            }
-
-            global::System.Text.Json.JsonElement? v2 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"after\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v2 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader);
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.Events.StringOrNumber>? v3 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"counts\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v3 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonPrimitives.ReadStringOrNumber(ref r1));
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            global::System.Text.Json.JsonElement? v4 = default;
-            string? raw4 = null;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"meta\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v4 = global::Contoso.Bot.KrytenJsonPrimitives.ReadJsonOrJsonString(ref reader, out raw4);
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            global::Contoso.Bot.Gadget? v5 = default;
-            string? raw5 = null;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"blob\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    raw5 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
-                    v5 = global::Contoso.Bot.KrytenJsonPrimitives.ParseJsonString(raw5, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
-                }
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            global::System.Text.Json.JsonElement? v6 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"password\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v6 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Text.Json.JsonElement?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadJson(ref reader));
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "}"u8))
-            {
-                return false;
-            }
-
-            value = Create(v0, v1, v2, v3, v4, raw4, v5, raw5, v6);
-            at = pos;
-            return true;
-        }
-
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetAdded value)
         {
             writer.WriteStartObject();
@@ -350,11 +147,11 @@ partial class KrytenJsonContext
             writer.WritePropertyName("time"u8);
             writer.WriteNumberValue(value.TimeMs);
             writer.WritePropertyName("after"u8);
-            global::Contoso.Bot.KrytenJsonPrimitives.WriteJson(writer, value.After);
+            global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteJson(writer, value.After);
             writer.WritePropertyName("counts"u8);
-            global::Contoso.Bot.KrytenJsonPrimitives.WriteList(writer, value.Counts, static (global::System.Text.Json.Utf8JsonWriter w1, global::Kryten.Sdk.Events.StringOrNumber v1) => { global::Contoso.Bot.KrytenJsonPrimitives.WriteStringOrNumber(w1, v1); });
+            global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteList(writer, value.Counts, static (global::System.Text.Json.Utf8JsonWriter w1, global::Kryten.Sdk.Events.StringOrNumber v1) => { global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteStringOrNumber(w1, v1); });
             writer.WritePropertyName("meta"u8);
-            global::Contoso.Bot.KrytenJsonPrimitives.WriteJsonOrJsonString(writer, value.Meta, value.MetaRaw);
+            global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteJsonOrJsonString(writer, value.Meta, value.MetaRaw);
             if (value.Blob is not null)
             {
                 writer.WritePropertyName("blob"u8);
@@ -363,7 +160,7 @@ partial class KrytenJsonContext
             if (value.Password is not null)
             {
                 writer.WritePropertyName("password"u8);
-                if (value.Password is { } x0_1) { global::Contoso.Bot.KrytenJsonPrimitives.WriteJson(writer, x0_1); } else { writer.WriteNullValue(); }
+                if (value.Password is { } x0_1) { global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteJson(writer, x0_1); } else { writer.WriteNullValue(); }
             }
             writer.WriteEndObject();
         }

@@ -33,28 +33,11 @@ partial class KrytenJsonContext
         public static global::Contoso.Bot.GadgetCount ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             int? v0 = default;
-            v0 = global::Contoso.Bot.KrytenJsonPrimitives.ReadInt32(ref reader);
+            v0 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadInt32(ref reader);
             return new global::Contoso.Bot.GadgetCount
             {
                 Count = v0.GetValueOrDefault(),
             };
-        }
-
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.GadgetCount? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.GadgetCount? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetCount value)

@@ -33,33 +33,16 @@ partial class KrytenJsonContext
         public static global::Contoso.Bot.GadgetList ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::System.Collections.Generic.IReadOnlyList<global::Contoso.Bot.Gadget>? v0 = default;
-            v0 = global::Contoso.Bot.KrytenJsonPrimitives.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
+            v0 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadList(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref r1));
             return new global::Contoso.Bot.GadgetList
             {
                 Gadgets = v0!,
             };
         }
 
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.GadgetList? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.GadgetList? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
-        }
-
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetList value)
         {
-            global::Contoso.Bot.KrytenJsonPrimitives.WriteList(writer, value.Gadgets, static (global::System.Text.Json.Utf8JsonWriter w1, global::Contoso.Bot.Gadget v1) => { global::Contoso.Bot.KrytenJsonContext.GadgetConverter.WriteValue(w1, v1); });
+            global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteList(writer, value.Gadgets, static (global::System.Text.Json.Utf8JsonWriter w1, global::Contoso.Bot.Gadget v1) => { global::Contoso.Bot.KrytenJsonContext.GadgetConverter.WriteValue(w1, v1); });
         }
     }
 }

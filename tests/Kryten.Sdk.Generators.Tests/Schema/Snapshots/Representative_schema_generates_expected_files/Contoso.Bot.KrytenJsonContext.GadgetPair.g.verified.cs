@@ -34,53 +34,36 @@ partial class KrytenJsonContext
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
             {
-                throw global::Contoso.Bot.KrytenJsonPrimitives.Unexpected(ref reader, "an array of arguments", "GadgetPair");
+                throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Unexpected(ref reader, "an array of arguments", "GadgetPair");
             }
 
-            global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+            global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
             string? v0 = default;
             var h0 = false;
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
-                v0 = global::Contoso.Bot.KrytenJsonPrimitives.ReadString(ref reader);
+                v0 = global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadString(ref reader);
                 h0 = true;
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
             }
             int? v1 = default;
             if (h0 && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
-                v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (int?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadInt32(ref reader));
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (int?)null : global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadInt32(ref reader));
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
             }
             while (reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
-                global::Contoso.Bot.KrytenJsonPrimitives.Skip(ref reader);
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Skip(ref reader);
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
             }
 
-            if (!h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("argument 1", "GadgetPair");
+            if (!h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("argument 1", "GadgetPair");
             return new global::Contoso.Bot.GadgetPair
             {
                 First = v0!,
                 Second = v1,
             };
-        }
-
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.GadgetPair? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.GadgetPair? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetPair value)

@@ -32,25 +32,8 @@ partial class KrytenJsonContext
 
         public static global::Contoso.Bot.GadgetsCleared ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
-            global::Contoso.Bot.KrytenJsonPrimitives.Skip(ref reader);
+            global::Kryten.Sdk.Serialization.KrytenJsonReader.Skip(ref reader);
             return new global::Contoso.Bot.GadgetsCleared();
-        }
-
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.GadgetsCleared? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.GadgetsCleared? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.GadgetsCleared value)

@@ -32,7 +32,7 @@ partial class KrytenJsonContext
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
             {
-                throw global::Contoso.Bot.KrytenJsonPrimitives.Unexpected(ref reader, "an object", "Holder");
+                throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Unexpected(ref reader, "an object", "Holder");
             }
 
             global::Contoso.Bot.Gadget? v0 = default;
@@ -41,7 +41,7 @@ partial class KrytenJsonContext
             var h1 = false;
             while (true)
             {
-                global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject)
                 {
                     break;
@@ -49,139 +49,31 @@ partial class KrytenJsonContext
 
                 if (reader.ValueTextEquals("gadget"u8))
                 {
-                    if (h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("gadget", "Holder");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
+                    if (h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("gadget", "Holder");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
                     v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
                     h0 = true;
                 }
                 else if (reader.ValueTextEquals("owner"u8))
                 {
-                    if (h1) throw global::Contoso.Bot.KrytenJsonPrimitives.Duplicate("owner", "Holder");
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Kryten.Sdk.Events.User?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadExternal(ref reader, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User));
+                    if (h1) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Duplicate("owner", "Holder");
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Kryten.Sdk.Events.User?)null : global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadExternal(ref reader, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User));
                     h1 = true;
                 }
                 else
                 {
-                    global::Contoso.Bot.KrytenJsonPrimitives.Advance(ref reader);
-                    global::Contoso.Bot.KrytenJsonPrimitives.Skip(ref reader);
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Advance(ref reader);
+                    global::Kryten.Sdk.Serialization.KrytenJsonReader.Skip(ref reader);
                 }
             }
 
-            if (!h0) throw global::Contoso.Bot.KrytenJsonPrimitives.Missing("gadget", "Holder");
-            return Create(v0, v1);
-        }
-
-        private static global::Contoso.Bot.Holder Create(global::Contoso.Bot.Gadget? v0, global::Kryten.Sdk.Events.User? v1)
-        {
+            if (!h0) throw global::Kryten.Sdk.Serialization.KrytenJsonReader.Missing("gadget", "Holder");
             return new global::Contoso.Bot.Holder
             {
                 Gadget = v0!,
                 Owner = v1,
             };
-        }
-
-        /// <summary>What <see cref="ReadValue"/> reads from <c>{}</c>, read once and shared (records are immutable); null when <c>{}</c> is not a valid value.</summary>
-        internal static readonly global::Contoso.Bot.Holder? EmptyObject = ReadEmptyObject();
-
-        private static global::Contoso.Bot.Holder? ReadEmptyObject()
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader("{}"u8);
-                reader.Read();
-                return ReadValue(ref reader);
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// Reads <see cref="global::Contoso.Bot.Holder"/> without tokenizing when the object at <paramref name="at"/> is laid out exactly as
-        /// Python's <c>json.dumps</c> writes it: default separators, every field present once, in schema order, no other key.
-        /// Strings without escapes, booleans and plain integers are matched directly; every other value is read by
-        /// <see cref="ReadValue"/>'s own reader expression on a reader of that value alone. Anything else is declined, for
-        /// <see cref="ReadValue"/> to read; what is accepted reads exactly as <see cref="ReadValue"/> would read it.
-        /// </summary>
-        /// <param name="json">The bytes holding the object, e.g. a whole envelope.</param>
-        /// <param name="at">The object's first byte; on success, just past its closing brace. Unchanged on failure.</param>
-        /// <param name="maxDepth">Deepest nesting allowed, the object itself counting as one level (as <c>JsonReaderOptions.MaxDepth</c> for it alone).</param>
-        /// <param name="value">The record, when read.</param>
-        /// <returns>False, not an exception, when the bytes are not in that layout or not a valid record.</returns>
-        /// <example>
-        /// <code>
-        /// var at = payloadStart;
-        /// if (HolderConverter.TryReadCanonical(message, ref at, 64, out var record)) { /* message[payloadStart..at] was the record */ }
-        /// </code>
-        /// </example>
-        public static bool TryReadCanonical(global::System.ReadOnlySpan<byte> json, ref int at, int maxDepth, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::Contoso.Bot.Holder? value)
-        {
-            value = null;
-            var pos = at;
-            if (maxDepth < 2)
-            {
-                return false;
-            }
-
-            global::Contoso.Bot.Gadget? v0 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{\"gadget\": "u8))
-            {
-                return false;
-            }
-
-            if (global::Contoso.Bot.KrytenJsonContext.GadgetConverter.EmptyObject is { } empty0 && global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "{}"u8))
-            {
-                v0 = empty0;
-            }
-            else
-            {
-                try
-                {
-                    if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                    {
-                        return false;
-                    }
-
-                    v0 = global::Contoso.Bot.KrytenJsonContext.GadgetConverter.ReadValue(ref reader);
-                    pos += (int)reader.BytesConsumed;
-                }
-                catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-                {
-                    return false;
-                }
-            }
-
-            global::Kryten.Sdk.Events.User? v1 = default;
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, ", \"owner\": "u8))
-            {
-                return false;
-            }
-
-            try
-            {
-                if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalValue(json, pos, maxDepth - 1, out var reader))
-                {
-                    return false;
-                }
-
-                v1 = (reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Kryten.Sdk.Events.User?)null : global::Contoso.Bot.KrytenJsonPrimitives.ReadExternal(ref reader, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User));
-                pos += (int)reader.BytesConsumed;
-            }
-            catch (global::System.Exception e) when (global::Contoso.Bot.KrytenJsonPrimitives.IsShapeError(e))
-            {
-                return false;
-            }
-
-            if (!global::Contoso.Bot.KrytenJsonPrimitives.CanonicalLiteral(json, ref pos, "}"u8))
-            {
-                return false;
-            }
-
-            value = Create(v0, v1);
-            at = pos;
-            return true;
         }
 
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Bot.Holder value)
@@ -192,7 +84,7 @@ partial class KrytenJsonContext
             if (value.Owner is not null)
             {
                 writer.WritePropertyName("owner"u8);
-                if (value.Owner is { } x0_0) { global::Contoso.Bot.KrytenJsonPrimitives.WriteExternal(writer, x0_0, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User); } else { writer.WriteNullValue(); }
+                if (value.Owner is { } x0_0) { global::Kryten.Sdk.Serialization.KrytenJsonWriter.WriteExternal(writer, x0_0, global::Kryten.Sdk.Events.KrytenJsonContext.Default.User); } else { writer.WriteNullValue(); }
             }
             writer.WriteEndObject();
         }
