@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Kryten.Sdk.Transport;
+using Kryten.Sdk.Wire;
 
 namespace Kryten.Sdk.Testing;
 

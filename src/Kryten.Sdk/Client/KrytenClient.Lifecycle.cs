@@ -1,6 +1,9 @@
 using System.Runtime.InteropServices;
+using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Transport;
+using NATS.Client.JetStream;
+using NATS.Net;
 
 namespace Kryten.Sdk;
 
@@ -10,6 +13,7 @@ public sealed partial class KrytenClient
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IAsyncDisposable> _subscriptions = [];
     private Commands.ChatQueue? _chat;
+    private DurableEventConsumer? _durable;
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
     private DateTimeOffset? _connectedAt;
     private int _disposed;
@@ -49,7 +53,8 @@ public sealed partial class KrytenClient
             _transport.StateChanged += OnTransportStateChanged;
             _transport.MessageDropped += OnMessageDropped;
             _chat = new Commands.ChatQueue(_options.Chat, _time);
-            foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
+            if (_options.Delivery.Mode == KrytenDelivery.AtLeastOnce) await StartDurableDeliveryAsync(cancellationToken).ConfigureAwait(false);
+            else foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
             _connectedAt = _time.GetUtcNow();
             SetState(KrytenConnectionState.Connected);
             Log.Connected(_logger, _options.Nats.ToString());
@@ -118,6 +123,7 @@ public sealed partial class KrytenClient
                 }
             }
             _subscriptions.Clear();
+            if (_durable is not null) await _durable.StopAsync(timeout).ConfigureAwait(false);
             foreach (var channel in _channels) channel.Subscribed = false;
             if (!await _invoker.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "handlers still running");
             if (_chat is not null && !await _chat.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "chat queue");
@@ -151,6 +157,7 @@ public sealed partial class KrytenClient
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync().ConfigureAwait(false);
+        if (_durable is not null) await _durable.DisposeAsync().ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
     }
@@ -185,6 +192,14 @@ public sealed partial class KrytenClient
         _subscriptions.Add(subscription);
         channel.Subscribed = true;
         Log.Subscribed(_logger, channel.Subject, channel.Channel.Domain, channel.Channel.Channel);
+    }
+
+    private async Task StartDurableDeliveryAsync(CancellationToken cancellationToken)
+    {
+        // The constructor made sure the transport is NATS when at-least-once delivery is configured.
+        var connection = ((NatsKrytenTransport)_transport).Connection;
+        _durable = new DurableEventConsumer(connection.CreateJetStreamContext(), _options, _dispatcher, _metrics, _logger, _time);
+        await _durable.StartAsync(_channels, cancellationToken).ConfigureAwait(false);
     }
 
     private void OnTransportStateChanged(object? sender, KrytenConnectionState state)

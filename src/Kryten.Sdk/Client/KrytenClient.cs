@@ -83,6 +83,10 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kryten.Sdk.KrytenClient");
         _transport = transport(options, _logger);
+        if (options.Delivery.Mode == KrytenDelivery.AtLeastOnce && _transport is not NatsKrytenTransport)
+        {
+            throw new KrytenConfigurationException([$"delivery.mode: atLeastOnce needs JetStream on a NATS connection; {_transport.GetType().Name} delivers at most once"]);
+        }
         _invoker = new HandlerInvoker(options, _metrics, _logger);
         _dispatcher = new EventDispatcher(options, this, _invoker, _metrics, _logger);
         _channels = options.Channels

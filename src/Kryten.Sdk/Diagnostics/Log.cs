@@ -38,6 +38,24 @@ internal static partial class Log
     [LoggerMessage(14, LogLevel.Error, "The OnHandlerError callback threw")]
     public static partial void ErrorCallbackFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(17, LogLevel.Information, "Skipped {EventName} (correlation {CorrelationId}) on {Subject}: already handled (at-least-once duplicate)")]
+    public static partial void DuplicateSkipped(ILogger logger, string eventName, string correlationId, string subject);
+
+    [LoggerMessage(18, LogLevel.Error, "Gave up on {Subject} (stream sequence {Sequence}) after {Deliveries} deliveries: dead-lettered (kryten.events.dead_lettered)")]
+    public static partial void DeadLettered(ILogger logger, string subject, ulong sequence, ulong deliveries);
+
+    [LoggerMessage(19, LogLevel.Information, "Consuming {Subject} at least once from stream {Stream} as durable consumer {Consumer}")]
+    public static partial void DurableConsumerStarted(ILogger logger, string subject, string stream, string consumer);
+
+    [LoggerMessage(23, LogLevel.Warning, "Acknowledging {Subject} failed: {Reason}")]
+    public static partial void AcknowledgeFailed(ILogger logger, string subject, string reason);
+
+    [LoggerMessage(24, LogLevel.Error, "Consuming {Subject} from stream {Stream} failed; retrying in {Delay}")]
+    public static partial void ConsumeFailed(ILogger logger, Exception exception, string subject, string stream, TimeSpan delay);
+
+    [LoggerMessage(25, LogLevel.Information, "Created JetStream stream {Stream} for {Subjects}")]
+    public static partial void StreamCreated(ILogger logger, string stream, string subjects);
+
     [LoggerMessage(20, LogLevel.Warning, "Publish to {Subject} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
     public static partial void PublishRetry(ILogger logger, string subject, int attempt, TimeSpan delay, string reason);
 

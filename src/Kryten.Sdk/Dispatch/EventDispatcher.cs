@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Events;
 using Kryten.Sdk.Wire;
@@ -35,14 +36,20 @@ internal sealed class EventDispatcher(KrytenOptions options, IKrytenCommandSende
 
     /// <summary>
     /// Reads one message and starts every matching handler; returns once each has started or been queued (waiting for
-    /// a concurrency slot slows the receive loop down, which bounds memory). <paramref name="delivery"/>, when given,
-    /// learns when the handlers have finished.
+    /// a concurrency slot slows the receive loop down, which bounds memory). <paramref name="delivery"/>, given for an
+    /// at-least-once delivery, skips an event already handled and learns when the handlers have finished.
     /// </summary>
     public async ValueTask DispatchAsync(KrytenMessage message, ChannelSubscription channel, EventDelivery? delivery = null, int deliveryAttempt = 1)
     {
         try
         {
             if (!TryReadEnvelope(message, channel, out var envelope)) return;
+            if (delivery is not null && !delivery.TryBegin(envelope.CorrelationId.ToString()))
+            {
+                metrics.Duplicate();
+                Log.DuplicateSkipped(logger, envelope.EventName, envelope.CorrelationId.ToString(), message.Subject);
+                return;
+            }
             var route = envelope.Route;
             if (route.IsEmpty) return;
             var token = channel.Token(envelope.Channel);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
 

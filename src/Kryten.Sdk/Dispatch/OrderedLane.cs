@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Kryten.Sdk.Delivery;
 
 namespace Kryten.Sdk.Dispatch;
 
