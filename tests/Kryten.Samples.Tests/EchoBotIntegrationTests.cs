@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using Kryten.BridgeSimulator.Tests.Support;
 using Kryten.Nats;
 using Kryten.Samples.EchoBot;
-using Kryten.Samples.Tests.Support;
 using Kryten.Sdk;
 using Shouldly;
 using Xunit;
@@ -10,10 +10,10 @@ using Xunit;
 namespace Kryten.Samples.Tests;
 
 /// <summary>
-/// EchoBot's handlers in a real KrytenClient, the ReplayBridge stand-in replaying a session, and a real nats-server in
+/// EchoBot's handlers in a real KrytenClient, the bridge simulator replaying a session, and a real nats-server in
 /// between: what the bot says comes back as the bridge's chatMsg echo, exactly as on a live channel.
 /// </summary>
-public sealed class EchoBotIntegrationTests : ReplayBridgeHarness
+public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
 {
     private const string Channel = "Lounge Test";
     [Fact]

@@ -1,0 +1,117 @@
+using System.Text;
+using Kryten.BridgeSimulator.Commands;
+using Kryten.BridgeSimulator.CyTube;
+using Kryten.BridgeSimulator.Recording;
+using Kryten.Nats;
+
+namespace Kryten.BridgeSimulator;
+
+/// <summary>
+/// Publishes a recorded session on the bridge's event subjects and answers <c>kryten.robot.command</c>, on one NATS
+/// connection, until cancelled (or, with <see cref="BridgeSettings.Linger"/>, that long after the last event).
+/// </summary>
+internal sealed class SimulatedBridge
+{
+    private const string CommandSubject = "kryten.robot.command";
+
+    private readonly BridgeSettings _settings;
+    private readonly TextWriter _log;
+    private readonly SimulatedChannel _channel;
+    private readonly BridgeCounters _counters = new();
+    private readonly RobotCommandResponder _responder;
+
+    public SimulatedBridge(BridgeSettings settings, TextWriter log)
+    {
+        _settings = settings;
+        _log = log;
+        _channel = new SimulatedChannel(settings.Channel, TimeProvider.System);
+        _responder = new RobotCommandResponder(new BridgeIdentity(settings.Domain, settings.Channel, settings.BotName), _channel,
+            TimeProvider.System, _counters);
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var replay = new SessionReplay(SessionRecording.Load(_settings.SessionFile), _settings.Speed, _settings.Loop);
+        await using var nats = new NatsConnection(new NatsOpts { Servers = [_settings.NatsUrl], Name = "kryten-bridge-simulator" });
+        await nats.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var commands = await nats.SubscribeAsync(CommandSubject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The subscription must be known to the server before any event can trigger a command.
+        await nats.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Log($"connected to {_settings.NatsUrl}; channel '{_settings.Channel}' on {_settings.Domain}, {replay.Count} recorded events");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var answering = AnswerCommandsAsync(nats, commands, stop.Token);
+        try
+        {
+            await replay.RunAsync((recorded, token) => PlayAsync(nats, recorded, token), stop.Token).ConfigureAwait(false);
+            Log("replay finished");
+            if (_settings.Linger is { } linger) await Task.Delay(linger, stop.Token).ConfigureAwait(false);
+            else await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await answering.ConfigureAwait(false);
+        }
+    }
+
+    // The bridge wraps each CyTube event as it dequeues it: a fresh timestamp and correlation id every time.
+    private Task PlayAsync(NatsConnection nats, RecordedEvent recorded, CancellationToken cancellationToken)
+    {
+        _channel.Observe(recorded);
+        var body = BridgeEnvelope.Build(recorded.EventName, recorded.Payload, _settings.Channel, _settings.Domain,
+            DateTimeOffset.UtcNow, Guid.NewGuid());
+        return PublishEventAsync(nats, recorded.EventName, body, cancellationToken);
+    }
+
+    private async Task AnswerCommandsAsync(NatsConnection nats, NatsSubscription commands, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var msg in commands.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                using (msg)
+                {
+                    var outcome = _responder.Handle(msg.Data.Span);
+                    foreach (var published in outcome.Events)
+                        await PublishEventAsync(nats, published.EventName, published.Envelope, cancellationToken).ConfigureAwait(false);
+                    // The bridge handles one command at a time, so a wait for a CyTube answer that never comes holds the rest.
+                    if (outcome.ReplyDelay > TimeSpan.Zero) await Task.Delay(outcome.ReplyDelay, cancellationToken).ConfigureAwait(false);
+                    if (outcome.Reply is { } reply && msg.ReplyTo is { Length: > 0 } replyTo)
+                    {
+                        await nats.PublishAsync(replyTo, reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+                        _counters.Published(reply.Length);
+                    }
+                    Log("<- " + outcome.Summary + (outcome.Reply is null ? " (no reply)" : msg.ReplyTo is null ? " (fire-and-forget)" : ""));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PublishEventAsync(NatsConnection nats, string eventName, byte[] body, CancellationToken cancellationToken)
+    {
+        await nats.PublishAsync(SubjectToken.EventSubject(_settings.Channel, eventName), body, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        _counters.Published(body.Length);
+        Log($"-> {eventName,-16} {Shorten(Encoding.ASCII.GetString(body))}");
+    }
+
+    private static string Shorten(string envelope)
+    {
+        var start = envelope.IndexOf("\"payload\": ", StringComparison.Ordinal) + 11;
+        var end = envelope.LastIndexOf(", \"channel\": ", StringComparison.Ordinal);
+        var payload = start > 10 && end > start ? envelope[start..end] : envelope;
+        return payload.Length <= 110 ? payload : payload[..107] + "...";
+    }
+
+    private void Log(string line)
+    {
+        lock (_log) _log.WriteLine($"[bridge {DateTime.UtcNow:HH:mm:ss.fff}] {line}");
+    }
+}
