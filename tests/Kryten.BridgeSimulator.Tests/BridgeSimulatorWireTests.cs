@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kryten.BridgeSimulator.Commands;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Recording;
+using Kryten.Sdk;
 using Kryten.Tests.Infrastructure;
 using Shouldly;
 using Xunit;
@@ -85,14 +86,14 @@ public sealed class BridgeSimulatorWireTests
             Guid.Parse(root.GetProperty("correlation_id").GetString()!));
 
         Encoding.UTF8.GetString(built).ShouldBe(Encoding.UTF8.GetString(expected));
-        SubjectToken.EventSubject(root.GetProperty("channel").GetString()!, root.GetProperty("event_name").GetString()!)
+        KrytenSubjects.EventSubject(KrytenWire.EventSubjectPrefix, root.GetProperty("channel").GetString()!, root.GetProperty("event_name").GetString()!)
             .ShouldBe(vector.GetProperty("subject").GetString());
     }
 
     [Fact]
     public void Every_robot_command_vector_is_checked_by_one_of_the_command_tests()
     {
-        var vectors = ContractVectors.Vectors("commands.json").Where(v => v.GetProperty("subject").GetString() == "kryten.robot.command").ToList();
+        var vectors = ContractVectors.Vectors("commands.json").Where(v => v.GetProperty("subject").GetString() == KrytenWire.CommandSubject).ToList();
         vectors.ShouldNotBeEmpty();
         var checkedCount = new[] { ExactCommandVectors(), AwaitingCommandVectors(), SystemCommandVectors(), CyTubeDecidedCommandVectors(), OtherBridgeStateVectors() }
             .Sum(data => data.Count);
@@ -131,7 +132,7 @@ public sealed class BridgeSimulatorWireTests
         envelope.RootElement.GetProperty("channel").GetString().ShouldBe(bridge.Channel);
         envelope.RootElement.GetProperty("domain").GetString().ShouldBe(bridge.Domain);
         var subject = vector.GetProperty("bridge_awaits_subjects")[0].GetString();
-        SubjectToken.EventSubject(bridge.Channel, eventName).ShouldBe(subject);
+        KrytenSubjects.EventSubject(KrytenWire.EventSubjectPrefix, bridge.Channel, eventName).ShouldBe(subject);
         // Where the bridge got an answer, the simulator's answer has the same payload kind.
         if (vector.GetProperty("reply").TryGetProperty("data", out var data))
         {

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Kryten.BridgeSimulator.Python;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator;
 
@@ -13,12 +13,12 @@ internal static class BridgeEnvelope
     public static byte[] Build(string eventName, Action<PythonJsonWriter> writePayload, string channel, string domain,
         DateTimeOffset timestamp, Guid correlationId)
     {
-        var json = new PythonJsonWriter().StartObject().Key("event_name").String(eventName).Key("payload");
+        var json = new PythonJsonWriter().StartObject().Key(KrytenWire.EnvelopeEventName).String(eventName).Key(KrytenWire.EnvelopePayload);
         writePayload(json);
-        return json.Key("channel").String(channel)
-            .Key("domain").String(domain)
-            .Key("timestamp").String(PythonIsoTimestamp(timestamp))
-            .Key("correlation_id").String(correlationId.ToString("D"))
+        return json.Key(KrytenWire.EnvelopeChannel).String(channel)
+            .Key(KrytenWire.EnvelopeDomain).String(domain)
+            .Key(KrytenWire.EnvelopeTimestamp).String(KrytenTimestamps.Format(timestamp))
+            .Key(KrytenWire.EnvelopeCorrelationId).String(correlationId.ToString("D"))
             .EndObject()
             .ToUtf8();
     }
@@ -26,18 +26,4 @@ internal static class BridgeEnvelope
     public static byte[] Build(string eventName, JsonElement payload, string channel, string domain,
         DateTimeOffset timestamp, Guid correlationId) =>
         Build(eventName, json => json.Element(payload), channel, domain, timestamp, correlationId);
-
-    /// <summary>
-    /// <c>datetime.now(UTC).isoformat()</c>: microseconds and <c>+00:00</c>, and no fraction at all when the
-    /// microsecond is 0 (wire-contract §0.3).
-    /// </summary>
-    public static string PythonIsoTimestamp(DateTimeOffset instant)
-    {
-        var utc = instant.UtcDateTime;
-        var micros = utc.Ticks / 10 % 1_000_000;
-        var seconds = utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
-        return micros == 0
-            ? seconds + "+00:00"
-            : seconds + "." + micros.ToString("D6", CultureInfo.InvariantCulture) + "+00:00";
-    }
 }

@@ -1,8 +1,9 @@
-using System.Text;
+using System.Text.Json;
 using Kryten.BridgeSimulator.Commands;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Recording;
 using Kryten.Nats;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator;
 
@@ -12,8 +13,6 @@ namespace Kryten.BridgeSimulator;
 /// </summary>
 internal sealed class SimulatedBridge
 {
-    private const string CommandSubject = "kryten.robot.command";
-
     private readonly BridgeSettings _settings;
     private readonly TextWriter _log;
     private readonly SimulatedChannel _channel;
@@ -34,7 +33,7 @@ internal sealed class SimulatedBridge
         var replay = new SessionReplay(SessionRecording.Load(_settings.SessionFile), _settings.Speed, _settings.Loop);
         await using var nats = new NatsConnection(new NatsOpts { Servers = [_settings.NatsUrl], Name = "kryten-bridge-simulator" });
         await nats.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var commands = await nats.SubscribeAsync(CommandSubject, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var commands = await nats.SubscribeAsync(KrytenWire.CommandSubject, cancellationToken: cancellationToken).ConfigureAwait(false);
         // The subscription must be known to the server before any event can trigger a command.
         await nats.FlushAsync(cancellationToken).ConfigureAwait(false);
         Log($"connected to {_settings.NatsUrl}; channel '{_settings.Channel}' on {_settings.Domain}, {replay.Count} recorded events");
@@ -96,17 +95,27 @@ internal sealed class SimulatedBridge
 
     private async Task PublishEventAsync(NatsConnection nats, string eventName, byte[] body, CancellationToken cancellationToken)
     {
-        await nats.PublishAsync(SubjectToken.EventSubject(_settings.Channel, eventName), body, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        string subject;
+        try
+        {
+            subject = KrytenSubjects.EventSubject(KrytenWire.EventSubjectPrefix, _settings.Channel, eventName);
+        }
+        catch (KrytenSubjectException e)
+        {
+            // The bridge cannot build a subject either; it logs and drops the event (wire-contract §1.3).
+            Log($"-- {eventName,-16} skipped: {e.Message}");
+            return;
+        }
+        await nats.PublishAsync(subject, body, cancellationToken: cancellationToken).ConfigureAwait(false);
         _counters.Published(body.Length);
-        Log($"-> {eventName,-16} {Shorten(Encoding.ASCII.GetString(body))}");
+        Log($"-> {eventName,-16} {Shorten(body)}");
     }
 
-    private static string Shorten(string envelope)
+    // The payload as the envelope carries it, cut for one log line.
+    private static string Shorten(byte[] envelope)
     {
-        var start = envelope.IndexOf("\"payload\": ", StringComparison.Ordinal) + 11;
-        var end = envelope.LastIndexOf(", \"channel\": ", StringComparison.Ordinal);
-        var payload = start > 10 && end > start ? envelope[start..end] : envelope;
+        using var parsed = JsonDocument.Parse(envelope);
+        var payload = parsed.RootElement.GetProperty(KrytenWire.EnvelopePayload).GetRawText();
         return payload.Length <= 110 ? payload : payload[..107] + "...";
     }
 

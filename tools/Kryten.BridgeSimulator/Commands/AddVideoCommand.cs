@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Python;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator.Commands;
 
@@ -53,7 +54,7 @@ internal static partial class AddVideoCommand
                 if (queued.MovedFrom is { } moved)
                     events.Add(context.Publish(new CyTubeEvent("delete", json => json.StartObject().Key("uid").Number(moved).EndObject())));
                 events.Add(context.Publish(new CyTubeEvent("queue", queued.QueueEventPayload)));
-                return HandlerResult.Data(json => json.StartObject().Key("success").Bool(true).Key("uid").Number(queued.Uid).EndObject(),
+                return HandlerResult.Data(json => json.StartObject().Key(KrytenWire.ReplySuccess).Bool(true).Key("uid").Number(queued.Uid).EndObject(),
                     $"{summary} -> queued as uid {queued.Uid}", events);
             case QueueOutcome.Failed failed:
                 var fail = context.Publish(new CyTubeEvent("queueFail", failed.WritePayload));
@@ -62,7 +63,7 @@ internal static partial class AddVideoCommand
                     return NoAnswer($"{summary} -> queueFail for another id") with { Events = [fail] };
                 return HandlerResult.Data(json =>
                     {
-                        json.StartObject().Key("success").Bool(false).Key("error").String(failed.Message).Key("queue_fail");
+                        json.StartObject().Key(KrytenWire.ReplySuccess).Bool(false).Key(KrytenWire.ReplyError).String(failed.Message).Key("queue_fail");
                         failed.WritePayload(json);
                         json.EndObject();
                     },
@@ -73,7 +74,7 @@ internal static partial class AddVideoCommand
     }
 
     private static HandlerResult NoAnswer(string summary) =>
-        HandlerResult.Data(json => json.StartObject().Key("success").Bool(true).Key("uid").Null().EndObject(), summary + ", uid null after 8 s")
+        HandlerResult.Data(json => json.StartObject().Key(KrytenWire.ReplySuccess).Bool(true).Key("uid").Null().EndObject(), summary + ", uid null after 8 s")
         with { Delay = QueueWait };
 
     // The bridge rewrites 420grindhouse.com view links to CyTube custom media (type cm) before queueing.

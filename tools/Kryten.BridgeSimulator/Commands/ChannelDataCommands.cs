@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Python;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator.Commands;
 
@@ -80,7 +81,7 @@ internal static class ChannelDataCommands
             events.Add(context.Publish(BanlistRemove(ban.Id, ban.Name)));
         }
         if (matches.Count == 0) return HandlerResult.Failure($"No active ban for '{username}'", $"unban {username}") with { Events = events };
-        return HandlerResult.Data(json => json.StartObject().Key("success").Bool(true).Key("removed").Number(matches.Count).EndObject(),
+        return HandlerResult.Data(json => json.StartObject().Key(KrytenWire.ReplySuccess).Bool(true).Key("removed").Number(matches.Count).EndObject(),
             $"unban {username} -> {matches.Count} removed", events);
     }
 

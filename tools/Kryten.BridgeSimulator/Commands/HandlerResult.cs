@@ -1,4 +1,5 @@
 using Kryten.BridgeSimulator.Python;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator.Commands;
 
@@ -25,11 +26,11 @@ internal sealed record HandlerResult
 
     /// <summary><c>{"success": true}</c>, what most handlers return when the sender emitted.</summary>
     public static HandlerResult Success(string summary, IReadOnlyList<PublishedEvent>? events = null) =>
-        Data(json => json.StartObject().Key("success").Bool(true).EndObject(), summary, events);
+        Data(json => json.StartObject().Key(KrytenWire.ReplySuccess).Bool(true).EndObject(), summary, events);
 
     /// <summary><c>{"success": false, "error": ...}</c> inside a reply whose outer <c>success</c> is still true.</summary>
     public static HandlerResult Failure(string error, string summary) =>
-        Data(json => json.StartObject().Key("success").Bool(false).Key("error").String(error).EndObject(), summary + " -> \"" + error + "\"");
+        Data(json => json.StartObject().Key(KrytenWire.ReplySuccess).Bool(false).Key(KrytenWire.ReplyError).String(error).EndObject(), summary + " -> \"" + error + "\"");
 
     /// <summary>The handler raised: the reply is <c>{"service": "robot", "success": false, "error": ...}</c>.</summary>
     public static HandlerResult Raise(string error, string summary) => new() { Error = error, Summary = summary };

@@ -1,5 +1,6 @@
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Python;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator.Commands;
 
@@ -44,7 +45,7 @@ internal static class ModerationCommands
     }
 
     private static HandlerResult Unkick(CommandContext context, CommandArgs args) =>
-        HandlerResult.Data(json => json.StartObject().Key("error").String("Not implemented in handler yet").EndObject(), "unkick (not implemented)");
+        HandlerResult.Data(json => json.StartObject().Key(KrytenWire.ReplyError).String("Not implemented in handler yet").EndObject(), "unkick (not implemented)");
 
     private static HandlerResult SetChannelRank(CommandContext context, CommandArgs args)
     {

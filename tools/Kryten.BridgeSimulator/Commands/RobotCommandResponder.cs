@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Python;
+using Kryten.Sdk;
 
 namespace Kryten.BridgeSimulator.Commands;
 
@@ -49,15 +50,15 @@ internal sealed class RobotCommandResponder
     {
         if (request.ValueKind != JsonValueKind.Object)
             return Error($"'{PythonValue.TypeName(request)}' object has no attribute 'get'", "request is not an object");
-        var command = request.TryGetProperty("command", out var c) ? c : default;
-        if (!PythonValue.IsTruthy(command)) return Error("Missing 'command' field", "request without a command");
+        var command = request.TryGetProperty(KrytenWire.RequestCommand, out var c) ? c : default;
+        if (!PythonValue.IsTruthy(command)) return Error($"Missing '{KrytenWire.RequestCommand}' field", "request without a command");
         var name = PythonValue.Str(command);
 
         if (MetaGuard(request) is { } guard)
             return guard.Length == 0 ? Silent($"ignored '{name}': meta names another bridge") : Error(guard, $"'{name}' with a malformed meta");
-        if (request.TryGetProperty("service", out var service) && PythonValue.IsTruthy(service)
-            && PythonValue.AsString(service) is not ("robot" or "system"))
-            return Error($"Command intended for '{PythonValue.Str(service)}', not 'robot'", $"'{name}' for another service");
+        if (request.TryGetProperty(KrytenWire.RequestService, out var service) && PythonValue.IsTruthy(service)
+            && PythonValue.AsString(service) is not (KrytenWire.RobotService or KrytenWire.SystemService))
+            return Error($"Command intended for '{PythonValue.Str(service)}', not '{KrytenWire.RobotService}'", $"'{name}' for another service");
 
         // The handler table is a dict: a list or dict as the key raises, any other unknown key is ignored.
         if (command.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
@@ -67,8 +68,8 @@ internal sealed class RobotCommandResponder
 
         var input = source switch
         {
-            ArgumentSource.Args => request.TryGetProperty("args", out var args) ? args : CommandArgs.EmptyObject,
-            ArgumentSource.Payload => request.TryGetProperty("payload", out var payload) ? payload : CommandArgs.EmptyObject,
+            ArgumentSource.Args => request.TryGetProperty(KrytenWire.RequestArgs, out var args) ? args : CommandArgs.EmptyObject,
+            ArgumentSource.Payload => request.TryGetProperty(KrytenWire.RequestPayload, out var payload) ? payload : CommandArgs.EmptyObject,
             _ => CommandArgs.EmptyObject,
         };
         if (input.ValueKind != JsonValueKind.Object)
@@ -88,8 +89,8 @@ internal sealed class RobotCommandResponder
     /// </summary>
     private string? MetaGuard(JsonElement request)
     {
-        if (!request.TryGetProperty("meta", out var meta) || meta.ValueKind != JsonValueKind.Object) return null;
-        if (!meta.TryGetProperty("domain", out var domain) || !meta.TryGetProperty("channel", out var channel)) return null;
+        if (!request.TryGetProperty(KrytenWire.RequestMeta, out var meta) || meta.ValueKind != JsonValueKind.Object) return null;
+        if (!meta.TryGetProperty(KrytenWire.MetaDomain, out var domain) || !meta.TryGetProperty(KrytenWire.MetaChannel, out var channel)) return null;
         if (PythonValue.AsString(domain) != _bridge.Domain) return "";
         if (PythonValue.AsString(channel) is not { } text) return $"'{PythonValue.TypeName(channel)}' object has no attribute 'lower'";
         return string.Equals(text.ToLowerInvariant(), _bridge.Channel.ToLowerInvariant(), StringComparison.Ordinal) ? null : "";
@@ -99,7 +100,8 @@ internal sealed class RobotCommandResponder
         string summary, TimeSpan delay)
     {
         var json = new PythonJsonWriter().StartObject()
-            .Key("service").String("robot").Key("command").String(command).Key("success").Bool(true).Key("data");
+            .Key(KrytenWire.ReplyService).String(KrytenWire.RobotService).Key(KrytenWire.ReplyCommand).String(command)
+            .Key(KrytenWire.ReplySuccess).Bool(true).Key(KrytenWire.ReplyData);
         writeData(json);
         return new CommandOutcome(json.EndObject().ToUtf8(), events, summary, delay);
     }
@@ -107,7 +109,8 @@ internal sealed class RobotCommandResponder
     private static CommandOutcome Error(string error, string summary, IReadOnlyList<PublishedEvent>? events = null, TimeSpan delay = default)
     {
         var reply = new PythonJsonWriter().StartObject()
-            .Key("service").String("robot").Key("success").Bool(false).Key("error").String(error)
+            .Key(KrytenWire.ReplyService).String(KrytenWire.RobotService).Key(KrytenWire.ReplySuccess).Bool(false)
+            .Key(KrytenWire.ReplyError).String(error)
             .EndObject().ToUtf8();
         return new CommandOutcome(reply, events ?? [], summary + " -> error \"" + error + "\"", delay);
     }

@@ -1,3 +1,5 @@
+using Kryten.Sdk;
+
 namespace Kryten.BridgeSimulator.Commands;
 
 /// <summary>
@@ -19,14 +21,14 @@ internal static class SystemCommands
         .Add(ArgumentSource.None, (context, args) => Message("Reconnecting"), "reconnect");
 
     private static HandlerResult Ping(CommandContext context, CommandArgs args) => HandlerResult.Data(json => json.StartObject()
-        .Key("pong").Bool(true).Key("service").String("robot").Key("version").String(BridgeVersion)
+        .Key("pong").Bool(true).Key("service").String(KrytenWire.RobotService).Key("version").String(BridgeVersion)
         .Key("uptime_seconds").Number(Uptime(context))
-        .Key("timestamp").String(BridgeEnvelope.PythonIsoTimestamp(context.Time.GetUtcNow()))
+        .Key("timestamp").String(KrytenTimestamps.Format(context.Time.GetUtcNow()))
         .Key("cytube_connected").Bool(true).Key("channel").String(context.Bridge.Channel).Key("domain").String(context.Bridge.Domain)
         .EndObject(), "system.ping");
 
     private static HandlerResult Health(CommandContext context, CommandArgs args) => HandlerResult.Data(json => json.StartObject()
-        .Key("service").String("robot").Key("status").String("healthy").Key("version").String(BridgeVersion)
+        .Key("service").String(KrytenWire.RobotService).Key("status").String("healthy").Key("version").String(BridgeVersion)
         .Key("uptime_seconds").Number(Uptime(context))
         .Key("nats_connected").Bool(true).Key("nats_reconnect_count").Number(0)
         .Key("cytube_connected").Bool(true).Key("channel").String(context.Bridge.Channel).Key("domain").String(context.Bridge.Domain)
@@ -34,7 +36,7 @@ internal static class SystemCommands
 
     // events_published is always 0 in the bridge: it reads an attribute its publisher does not have.
     private static HandlerResult Stats(CommandContext context, CommandArgs args) => HandlerResult.Data(json => json.StartObject()
-        .Key("service").String("robot").Key("version").String(BridgeVersion)
+        .Key("service").String(KrytenWire.RobotService).Key("version").String(BridgeVersion)
         .Key("uptime_seconds").Number(Uptime(context))
         .Key("commands_processed").Number(context.Counters.CommandsProcessed)
         .Key("messages_published").Number(context.Counters.MessagesPublished)
