@@ -1,6 +1,7 @@
 using System.Text;
 using Kryten.BridgeSimulator.Tests.Support;
-using Kryten.Nats;
+using Kryten.Sdk;
+using NATS.Client.Core;
 using Shouldly;
 using Xunit;
 
@@ -20,29 +21,27 @@ public sealed class BridgeSimulatorNatsTests : BridgeSimulatorHarness
         [
             """{"after_ms": 0, "event": "userlist", "payload": [{"name": "alice", "rank": 3, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}]}""",
         ], cancellation);
-        await using var client = new NatsConnection(new NatsOpts { Servers = [Server.Url] });
-        await client.ConnectAsync(cancellation);
-        await using var userlists = await client.SubscribeAsync("kryten.events.cytube.lounge-test.userlist", cancellationToken: cancellation);
-        await using var ranks = await client.SubscribeAsync("kryten.events.cytube.lounge-test.channelranks", cancellationToken: cancellation);
-        await client.FlushAsync(cancellation);
+        await using var client = new NatsConnection(new NatsOpts { Url = Server.Url });
+        await client.ConnectAsync();
+        await using var userlists = await client.SubscribeCoreAsync<byte[]>($"{KrytenWire.EventSubjectPrefix}.lounge-test.userlist", cancellationToken: cancellation);
+        await using var ranks = await client.SubscribeCoreAsync<byte[]>($"{KrytenWire.EventSubjectPrefix}.lounge-test.channelranks", cancellationToken: cancellation);
+        await client.PingAsync(cancellation);
 
         await using (StartBridge("Lounge Test", cancellation))
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             deadline.CancelAfter(TimeSpan.FromSeconds(20));
             // The bridge subscribes to commands before it replays, so once the userlist is out it is listening.
-            using (await userlists.Messages.ReadAsync(deadline.Token))
-            {
-            }
+            await userlists.Msgs.ReadAsync(deadline.Token);
 
-            using var reply = await client.RequestAsync("kryten.robot.command",
+            var reply = await client.RequestAsync<byte[], byte[]>(KrytenWire.CommandSubject,
                 """{"command": "requestChannelRanks", "service": "robot", "args": {}, "meta": {"domain": "cytu.be", "channel": "lounge test"}}"""u8.ToArray(),
-                timeout: TimeSpan.FromSeconds(10), cancellationToken: cancellation);
-            using var published = await ranks.Messages.ReadAsync(deadline.Token);
+                replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) }, cancellationToken: cancellation);
+            var published = await ranks.Msgs.ReadAsync(deadline.Token);
 
-            var envelope = Encoding.ASCII.GetString(published.Data.Span);
+            var envelope = Encoding.ASCII.GetString(published.Data.ShouldNotBeNull());
             envelope.ShouldStartWith("""{"event_name": "channelRanks", "payload": [{"name": "alice", "rank": 3, "channel": "lounge test"}], "channel": "Lounge Test", "domain": "cytu.be", "timestamp": """);
-            Encoding.ASCII.GetString(reply.Data.Span)
+            Encoding.ASCII.GetString(reply.Data.ShouldNotBeNull())
                 .ShouldBe("""{"service": "robot", "command": "requestChannelRanks", "success": true, "data": {"ranks": """ + envelope + "}}");
         }
     }

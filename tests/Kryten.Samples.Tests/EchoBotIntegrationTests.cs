@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Kryten.BridgeSimulator.Tests.Support;
-using Kryten.Nats;
 using Kryten.Samples.EchoBot;
 using Kryten.Sdk;
+using NATS.Client.Core;
 using Shouldly;
 using Xunit;
 
@@ -30,9 +30,10 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
             """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "zoe", "msg": "!queue not a link", "meta": {}, "time": 1786731953510}}""",
         ], cancellation);
 
-        await using var watcher = new NatsConnection(new NatsOpts { Servers = [Server.Url] });
-        await watcher.ConnectAsync(cancellation);
-        await using var echoes = await watcher.SubscribeAsync("kryten.events.cytube.lounge-test.chatmsg", cancellationToken: cancellation);
+        await using var watcher = new NatsConnection(new NatsOpts { Url = Server.Url });
+        await watcher.ConnectAsync();
+        await using var echoes = await watcher.SubscribeCoreAsync<byte[]>($"{KrytenWire.EventSubjectPrefix}.lounge-test.chatmsg", cancellationToken: cancellation);
+        await watcher.PingAsync(cancellation);
 
         var options = new KrytenOptions
         {
@@ -58,7 +59,7 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
     }
 
     // The bridge echoes what the bot says as chatMsg events from its own user, as CyTube does.
-    private static async Task<List<string>> BotMessagesAsync(NatsSubscription echoes, int count, TimeSpan timeout)
+    private static async Task<List<string>> BotMessagesAsync(INatsSub<byte[]> echoes, int count, TimeSpan timeout)
     {
         var said = new List<string>();
         using var deadline = new CancellationTokenSource(timeout);
@@ -66,7 +67,7 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
         {
             while (said.Count < count)
             {
-                using var msg = await echoes.Messages.ReadAsync(deadline.Token);
+                var msg = await echoes.Msgs.ReadAsync(deadline.Token);
                 using var envelope = JsonDocument.Parse(msg.Data);
                 var payload = envelope.RootElement.GetProperty("payload");
                 if (payload.GetProperty("username").GetString() == "KrytenBot") said.Add(payload.GetProperty("msg").GetString()!);

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Kryten.BridgeSimulator.Commands;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Recording;
-using Kryten.Nats;
 using Kryten.Sdk;
+using NATS.Client.Core;
 
 namespace Kryten.BridgeSimulator;
 
@@ -31,11 +31,13 @@ internal sealed class SimulatedBridge
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var replay = new SessionReplay(SessionRecording.Load(_settings.SessionFile), _settings.Speed, _settings.Loop);
-        await using var nats = new NatsConnection(new NatsOpts { Servers = [_settings.NatsUrl], Name = "kryten-bridge-simulator" });
-        await nats.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var commands = await nats.SubscribeAsync(KrytenWire.CommandSubject, cancellationToken: cancellationToken).ConfigureAwait(false);
-        // The subscription must be known to the server before any event can trigger a command.
-        await nats.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await using var nats = new NatsConnection(new NatsOpts { Url = _settings.NatsUrl, Name = "kryten-bridge-simulator" });
+        await nats.ConnectAsync().ConfigureAwait(false);
+        await using var commands = await nats.SubscribeCoreAsync<byte[]>(KrytenWire.CommandSubject, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        // The subscription must be known to the server before any event can trigger a command: a ping round trip
+        // returns only after the server has processed the SUB written before it.
+        await nats.PingAsync(cancellationToken).ConfigureAwait(false);
         Log($"connected to {_settings.NatsUrl}; channel '{_settings.Channel}' on {_settings.Domain}, {replay.Count} recorded events");
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -66,26 +68,25 @@ internal sealed class SimulatedBridge
         return PublishEventAsync(nats, recorded.EventName, body, cancellationToken);
     }
 
-    private async Task AnswerCommandsAsync(NatsConnection nats, NatsSubscription commands, CancellationToken cancellationToken)
+    private async Task AnswerCommandsAsync(NatsConnection nats, INatsSub<byte[]> commands, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var msg in commands.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var msg in commands.Msgs.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                using (msg)
+                // The raw serializer gives null for an empty body, which the bridge reads as invalid JSON.
+                var outcome = _responder.Handle(msg.Data ?? []);
+                foreach (var published in outcome.Events)
+                    await PublishEventAsync(nats, published.EventName, published.Envelope, cancellationToken).ConfigureAwait(false);
+                // The bridge handles one command at a time, so a wait for a CyTube answer that never comes holds the rest.
+                if (outcome.ReplyDelay > TimeSpan.Zero) await Task.Delay(outcome.ReplyDelay, cancellationToken).ConfigureAwait(false);
+                var fireAndForget = string.IsNullOrEmpty(msg.ReplyTo);
+                if (outcome.Reply is { } reply && !fireAndForget)
                 {
-                    var outcome = _responder.Handle(msg.Data.Span);
-                    foreach (var published in outcome.Events)
-                        await PublishEventAsync(nats, published.EventName, published.Envelope, cancellationToken).ConfigureAwait(false);
-                    // The bridge handles one command at a time, so a wait for a CyTube answer that never comes holds the rest.
-                    if (outcome.ReplyDelay > TimeSpan.Zero) await Task.Delay(outcome.ReplyDelay, cancellationToken).ConfigureAwait(false);
-                    if (outcome.Reply is { } reply && msg.ReplyTo is { Length: > 0 } replyTo)
-                    {
-                        await nats.PublishAsync(replyTo, reply, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        _counters.Published(reply.Length);
-                    }
-                    Log("<- " + outcome.Summary + (outcome.Reply is null ? " (no reply)" : msg.ReplyTo is null ? " (fire-and-forget)" : ""));
+                    await msg.ReplyAsync(reply, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    _counters.Published(reply.Length);
                 }
+                Log("<- " + outcome.Summary + (outcome.Reply is null ? " (no reply)" : fireAndForget ? " (fire-and-forget)" : ""));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
