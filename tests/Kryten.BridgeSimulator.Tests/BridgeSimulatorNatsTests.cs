@@ -9,7 +9,8 @@ namespace Kryten.BridgeSimulator.Tests;
 
 /// <summary>
 /// The simulator on a real nats-server: an awaiting command's answer goes out on the bridge's event subject, and the
-/// reply carries that very message (same bytes, so the same timestamp and correlation id), as from the real bridge.
+/// reply carries that very message (same bytes, so the same timestamp and correlation id), as from the real bridge;
+/// an event the bridge cannot build a subject for is dropped, as the bridge drops it, and the replay goes on.
 /// </summary>
 public sealed class BridgeSimulatorNatsTests : BridgeSimulatorHarness
 {
@@ -21,11 +22,9 @@ public sealed class BridgeSimulatorNatsTests : BridgeSimulatorHarness
         [
             """{"after_ms": 0, "event": "userlist", "payload": [{"name": "alice", "rank": 3, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}]}""",
         ], cancellation);
-        await using var client = new NatsConnection(new NatsOpts { Url = Server.Url });
-        await client.ConnectAsync();
-        await using var userlists = await client.SubscribeCoreAsync<byte[]>($"{KrytenWire.EventSubjectPrefix}.lounge-test.userlist", cancellationToken: cancellation);
-        await using var ranks = await client.SubscribeCoreAsync<byte[]>($"{KrytenWire.EventSubjectPrefix}.lounge-test.channelranks", cancellationToken: cancellation);
-        await client.PingAsync(cancellation);
+        await using var client = await ConnectPeerAsync();
+        await using var userlists = await SubscribeAsync(client, $"{KrytenWire.EventSubjectPrefix}.lounge-test.userlist", cancellation);
+        await using var ranks = await SubscribeAsync(client, $"{KrytenWire.EventSubjectPrefix}.lounge-test.channelranks", cancellation);
 
         await using (StartBridge("Lounge Test", cancellation))
         {
@@ -43,6 +42,28 @@ public sealed class BridgeSimulatorNatsTests : BridgeSimulatorHarness
             envelope.ShouldStartWith("""{"event_name": "channelRanks", "payload": [{"name": "alice", "rank": 3, "channel": "lounge test"}], "channel": "Lounge Test", "domain": "cytu.be", "timestamp": """);
             Encoding.ASCII.GetString(reply.Data.ShouldNotBeNull())
                 .ShouldBe("""{"service": "robot", "command": "requestChannelRanks", "success": true, "data": {"ranks": """ + envelope + "}}");
+        }
+    }
+
+    [Fact]
+    public async Task Event_whose_subject_the_bridge_cannot_build_is_dropped_and_the_replay_goes_on()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await WriteSessionAsync(
+        [
+            """{"after_ms": 0, "event": "...", "payload": null}""",
+            """{"after_ms": 0, "event": "usercount", "payload": 3}""",
+        ], cancellation);
+        await using var client = await ConnectPeerAsync();
+        await using var events = await SubscribeAsync(client, $"{KrytenWire.EventSubjectPrefix}.lounge-test.>", cancellation);
+
+        await using (StartBridge("Lounge Test", cancellation))
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            deadline.CancelAfter(TimeSpan.FromSeconds(20));
+            var first = await events.Msgs.ReadAsync(deadline.Token);
+
+            first.Subject.ShouldBe($"{KrytenWire.EventSubjectPrefix}.lounge-test.usercount");
         }
     }
 }

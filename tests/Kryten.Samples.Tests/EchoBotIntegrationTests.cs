@@ -30,10 +30,8 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
             """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "zoe", "msg": "!queue not a link", "meta": {}, "time": 1786731953510}}""",
         ], cancellation);
 
-        await using var watcher = new NatsConnection(new NatsOpts { Url = Server.Url });
-        await watcher.ConnectAsync();
-        await using var echoes = await watcher.SubscribeCoreAsync<byte[]>($"{KrytenWire.EventSubjectPrefix}.lounge-test.chatmsg", cancellationToken: cancellation);
-        await watcher.PingAsync(cancellation);
+        await using var watcher = await ConnectPeerAsync();
+        await using var echoes = await SubscribeAsync(watcher, $"{KrytenWire.EventSubjectPrefix}.lounge-test.chatmsg", cancellation);
 
         var options = new KrytenOptions
         {

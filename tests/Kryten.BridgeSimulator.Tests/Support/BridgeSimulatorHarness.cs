@@ -1,4 +1,5 @@
 using Kryten.Tests.Infrastructure;
+using NATS.Client.Core;
 using Xunit;
 
 namespace Kryten.BridgeSimulator.Tests.Support;
@@ -22,6 +23,22 @@ public abstract class BridgeSimulatorHarness : IAsyncLifetime
     /// <summary>Writes the session (one <c>{"after_ms", "event", "payload"}</c> line per event) the bridge replays.</summary>
     protected Task WriteSessionAsync(string[] lines, CancellationToken cancellationToken) =>
         File.WriteAllLinesAsync(_sessionFile, lines, cancellationToken);
+
+    /// <summary>A NATS.Net connection to the server, the peer a bot or tool beside the bridge would be.</summary>
+    protected async Task<NatsConnection> ConnectPeerAsync()
+    {
+        var peer = new NatsConnection(new NatsOpts { Url = Server.Url });
+        await peer.ConnectAsync();
+        return peer;
+    }
+
+    /// <summary>Subscribes and waits until the server has the subscription, so nothing the bridge publishes next is missed.</summary>
+    protected static async Task<INatsSub<byte[]>> SubscribeAsync(NatsConnection peer, string subject, CancellationToken cancellationToken)
+    {
+        var subscription = await peer.SubscribeCoreAsync<byte[]>(subject, cancellationToken: cancellationToken);
+        await peer.PingAsync(cancellationToken);
+        return subscription;
+    }
 
     /// <summary>Starts the simulator for one channel as the bot "KrytenBot"; disposing it stops it and waits.</summary>
     protected RunningBridge StartBridge(string channel, CancellationToken cancellationToken)

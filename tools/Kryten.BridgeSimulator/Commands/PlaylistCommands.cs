@@ -9,7 +9,7 @@ namespace Kryten.BridgeSimulator.Commands;
 /// The playlist and playback commands other than <c>addvideo</c>. The sender coerces digit strings to numbers (and
 /// fails the send when <c>int()</c> refuses); CyTube then deletes, moves or flags a known uid and broadcasts
 /// <c>delete</c>, <c>moveVideo</c> or <c>setTemp</c>, and answers <c>clearPlaylist</c> with an empty playlist. Jumps,
-/// shuffles, skips and playback control change what plays, which the simulator does not simulate: no events.
+/// shuffles, skips and playback control change what plays, which the simulator leaves alone: no events.
 /// </summary>
 internal static class PlaylistCommands
 {

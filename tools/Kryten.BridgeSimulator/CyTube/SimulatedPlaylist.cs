@@ -26,7 +26,7 @@ internal sealed record PlaylistEntry(long Uid, JsonElement Media, bool Temp, str
 }
 
 /// <summary>
-/// The channel playlist as far as a simulator needs it: learned from the recorded <c>playlist</c>, <c>queue</c>,
+/// The channel playlist as far as the simulator needs it: learned from the recorded <c>playlist</c>, <c>queue</c>,
 /// <c>delete</c>, <c>moveVideo</c>, <c>setTemp</c> and <c>setCurrent</c> events, and changed by commands with CyTube's
 /// checks that need no provider lookup (type codes, duplicates, known uids). Permanent items go to the library, as
 /// CyTube caches them. Not thread-safe: <see cref="SimulatedChannel"/> serializes access.

@@ -8,7 +8,7 @@ namespace Kryten.BridgeSimulator.Python;
 /// <summary>
 /// Writes JSON exactly as Python's <c>json.dumps</c> with default settings (wire-contract §0.2): <c>", "</c> and
 /// <c>": "</c> separators, every character outside U+0020..U+007E escaped as lowercase <c>\uXXXX</c>. The real bridge
-/// produces its envelopes and replies this way, so a simulator must too.
+/// produces its envelopes and replies this way, so the simulator must too.
 /// </summary>
 internal sealed class PythonJsonWriter
 {
