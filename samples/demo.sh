@@ -2,9 +2,9 @@
 # The demo: a real bot talking through a real NATS server.
 #   bash samples/demo.sh
 # Installs nats-server if it is missing (apt), starts it on a free loopback port, publishes EchoBot and EventTap as
-# NativeAOT executables (once), starts them, then starts ReplayBridge: a stand-in for the Kryten bridge that replays a
-# recorded CyTube session and answers the bot's commands the way the bridge does. Prints the conversation, stops
-# everything and exits 0.
+# NativeAOT executables (once), starts them, then starts the bridge simulator (tools/Kryten.BridgeSimulator), which
+# replays a recorded CyTube session and answers the bot's commands the way the Kryten bridge does. Prints the
+# conversation, stops everything and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,8 +13,8 @@ ensure_nats_server
 if [ ! -x artifacts/aot/EchoBot/EchoBot ] || [ ! -x artifacts/aot/EventTap/EventTap ]; then
   bash samples/aot-publish.sh EchoBot EventTap
 fi
-echo "== building ReplayBridge (the bridge stand-in)"
-dotnet build samples/ReplayBridge -c Release -f net10.0 -nologo -v quiet >/dev/null
+echo "== building the bridge simulator"
+dotnet build tools/Kryten.BridgeSimulator -c Release -nologo -v quiet >/dev/null
 
 work=$(mktemp -d)
 pids=()
@@ -45,7 +45,7 @@ echo
 # The bot's own log lines appear as it acts; the bridge's lines show the wire.
 tail -n +2 -f "$work/echobot.log" &
 pids+=($!)
-samples/ReplayBridge/bin/Release/net10.0/ReplayBridge --nats "$url" --channel 420Grindhouse --linger 6
+tools/Kryten.BridgeSimulator/bin/Release/net10.0/Kryten.BridgeSimulator --nats "$url" --channel 420Grindhouse --linger 6
 
 echo
 echo "== EventTap wrote $(wc -l <"$work/events.jsonl") JSON lines; the bot's pong as EventTap saw it:"

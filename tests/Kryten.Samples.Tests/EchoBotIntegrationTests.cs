@@ -1,19 +1,19 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Kryten.Nats;
+using Kryten.BridgeSimulator.Tests.Support;
 using Kryten.Samples.EchoBot;
-using Kryten.Samples.Tests.Support;
 using Kryten.Sdk;
+using NATS.Client.Core;
 using Shouldly;
 using Xunit;
 
 namespace Kryten.Samples.Tests;
 
 /// <summary>
-/// EchoBot's handlers in a real KrytenClient, the ReplayBridge stand-in replaying a session, and a real nats-server in
+/// EchoBot's handlers in a real KrytenClient, the bridge simulator replaying a session, and a real nats-server in
 /// between: what the bot says comes back as the bridge's chatMsg echo, exactly as on a live channel.
 /// </summary>
-public sealed class EchoBotIntegrationTests : ReplayBridgeHarness
+public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
 {
     private const string Channel = "Lounge Test";
     [Fact]
@@ -30,9 +30,8 @@ public sealed class EchoBotIntegrationTests : ReplayBridgeHarness
             """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "zoe", "msg": "!queue not a link", "meta": {}, "time": 1786731953510}}""",
         ], cancellation);
 
-        await using var watcher = new NatsConnection(new NatsOpts { Servers = [Server.Url] });
-        await watcher.ConnectAsync(cancellation);
-        await using var echoes = await watcher.SubscribeAsync("kryten.events.cytube.lounge-test.chatmsg", cancellationToken: cancellation);
+        await using var watcher = await ConnectPeerAsync();
+        await using var echoes = await SubscribeAsync(watcher, $"{KrytenWire.EventSubjectPrefix}.lounge-test.chatmsg", cancellation);
 
         var options = new KrytenOptions
         {
@@ -58,7 +57,7 @@ public sealed class EchoBotIntegrationTests : ReplayBridgeHarness
     }
 
     // The bridge echoes what the bot says as chatMsg events from its own user, as CyTube does.
-    private static async Task<List<string>> BotMessagesAsync(NatsSubscription echoes, int count, TimeSpan timeout)
+    private static async Task<List<string>> BotMessagesAsync(INatsSub<byte[]> echoes, int count, TimeSpan timeout)
     {
         var said = new List<string>();
         using var deadline = new CancellationTokenSource(timeout);
@@ -66,7 +65,7 @@ public sealed class EchoBotIntegrationTests : ReplayBridgeHarness
         {
             while (said.Count < count)
             {
-                using var msg = await echoes.Messages.ReadAsync(deadline.Token);
+                var msg = await echoes.Msgs.ReadAsync(deadline.Token);
                 using var envelope = JsonDocument.Parse(msg.Data);
                 var payload = envelope.RootElement.GetProperty("payload");
                 if (payload.GetProperty("username").GetString() == "KrytenBot") said.Add(payload.GetProperty("msg").GetString()!);
