@@ -78,9 +78,7 @@ public sealed class AuthModeTests : IDisposable
 
     private static void AssertAuthorizationViolation(Exception ex, NatsServerProcess server)
     {
-        ex.GetType().ShouldBe(typeof(NatsException), ex.ToString());
-        ex.Message.ShouldBe($"can not start to connect nats server: {server.Url}", ex.ToString());
-        var inner = ex.InnerException.ShouldBeOfType<NatsServerException>();
+        var inner = AssertHandshakeFailed(ex, server.Url).ShouldBeOfType<NatsServerException>();
         inner.IsAuthError.ShouldBeTrue();
         inner.Error.ShouldBe("authorization violation");
         inner.Message.ShouldBe("Server error: Authorization Violation");

@@ -56,6 +56,17 @@ internal static class NatsTestClient
     }
 
     /// <summary>
+    /// A connect that reached a server and failed in the handshake (TLS, CONNECT, the first PONG) ends, in NATS.Net
+    /// 3.3.2, in a plain NatsException naming the URL, with the cause as its inner exception, which is returned.
+    /// </summary>
+    public static Exception AssertHandshakeFailed(Exception ex, string url)
+    {
+        ex.GetType().ShouldBe(typeof(NatsException), ex.ToString());
+        ex.Message.ShouldBe($"can not start to connect nats server: {url}");
+        return ex.InnerException.ShouldNotBeNull();
+    }
+
+    /// <summary>
     /// Publishes on <paramref name="publisher"/> until <paramref name="sub"/> sees one of the messages: interest
     /// travels over routes and reconnects asynchronously, so a single publish could fall into the gap.
     /// </summary>
