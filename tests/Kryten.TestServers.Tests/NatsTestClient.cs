@@ -19,6 +19,18 @@ internal static class NatsTestClient
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
+    /// <summary>
+    /// After a failed reconnect attempt NATS.Net waits ReconnectWaitMin (default 2 s), doubling up to ReconnectWaitMax
+    /// (default 5 s), before the next; with the defaults a connection can come back seconds after the server did. To
+    /// be back within 2 s a client needs a short backoff like this one.
+    /// </summary>
+    public static NatsOpts QuickReconnect(string url) => Opts(url) with
+    {
+        ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
+        ReconnectWaitMax = TimeSpan.FromMilliseconds(250),
+        ReconnectJitter = TimeSpan.FromMilliseconds(50),
+    };
+
     public static NatsAuthOpts AuthOpts(NatsClientCredentials credentials) => NatsAuthOpts.Default with
     {
         Username = credentials.Username,
