@@ -34,6 +34,24 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
+    public async Task A_restarted_node_rejoins_the_mesh()
+    {
+        await using var cluster = await NatsCluster.StartAsync(cancellationToken: Ct);
+        await cluster.StopNodeAsync(0);
+        cluster.RunningUrls.ShouldBe([cluster.Urls[1], cluster.Urls[2]]);
+
+        await cluster.RestartNodeAsync(0, Ct);
+
+        cluster.RunningUrls.ShouldBe(cluster.Urls);
+        await using var a = new NatsConnection(Opts(cluster.Urls[0]));
+        await using var b = new NatsConnection(Opts(cluster.Urls[1]));
+        await a.ConnectBoundedAsync();
+        await b.ConnectBoundedAsync();
+        await using var sub = await b.SubscribeCoreAsync<byte[]>("cluster.rejoined", cancellationToken: Ct);
+        await ShouldReceiveAsync(a, sub, Patience);
+    }
+
+    [Fact]
     public async Task Killing_the_clients_node_fails_over_within_two_seconds_and_the_subscription_keeps_receiving()
     {
         await using var cluster = await NatsCluster.StartAsync(cancellationToken: Ct);
