@@ -15,9 +15,10 @@ public sealed class NatsServerProcess : IAsyncDisposable
     private Process? _process;
     private readonly StringBuilder _log = new();
 
-    private NatsServerProcess(int port, string workDir, string? extraConfig, bool jetStream, int? clusterPort, string? routes, string? serverName)
+    private NatsServerProcess(int port, string workDir, string? extraConfig, bool jetStream, int? clusterPort, string? routes, string? serverName, int? monitorPort)
     {
         Port = port;
+        MonitorPort = monitorPort;
         _workDir = workDir;
         ExtraConfig = extraConfig;
         JetStream = jetStream;
@@ -28,6 +29,9 @@ public sealed class NatsServerProcess : IAsyncDisposable
 
     public int Port { get; }
     public int? ClusterPort { get; }
+    /// <summary>HTTP monitoring port (<c>/varz</c>, <c>/routez</c>...), when started with <c>monitor: true</c>.</summary>
+    public int? MonitorPort { get; }
+    public string? MonitorUrl => MonitorPort is int mp ? $"http://127.0.0.1:{mp}" : null;
     public string? Routes { get; }
     public string? ServerName { get; }
     public string? ExtraConfig { get; }
@@ -49,13 +53,15 @@ public sealed class NatsServerProcess : IAsyncDisposable
     /// <param name="port">Fixed port (for restart-on-same-port tests); 0 picks a free one.</param>
     /// <param name="clusterPort">Cluster listen port for route tests; null for none.</param>
     /// <param name="routes">Comma-separated <c>nats-route://127.0.0.1:P</c> list.</param>
+    /// <param name="monitor">Open the HTTP monitoring endpoint on a free port (it keeps that port across restarts).</param>
     public static async Task<NatsServerProcess> StartAsync(
         string? extraConfig = null, bool jetStream = false, int port = 0, int? clusterPort = null,
-        string? routes = null, string? serverName = null, CancellationToken cancellationToken = default)
+        string? routes = null, string? serverName = null, bool monitor = false, CancellationToken cancellationToken = default)
     {
         var dir = Path.Combine(Path.GetTempPath(), "kryten-nats-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var server = new NatsServerProcess(port == 0 ? FreePort() : port, dir, extraConfig, jetStream, clusterPort, routes, serverName);
+        var server = new NatsServerProcess(
+            port == 0 ? FreePort() : port, dir, extraConfig, jetStream, clusterPort, routes, serverName, monitor ? FreePort() : null);
         await server.StartProcessAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }
@@ -69,6 +75,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
         var conf = new StringBuilder();
         conf.AppendLine($"listen: 127.0.0.1:{Port}");
         if (ServerName is not null) conf.AppendLine($"server_name: {ServerName}");
+        if (MonitorPort is int mp) conf.AppendLine($"http: 127.0.0.1:{mp}");
         if (JetStream) conf.AppendLine($"jetstream {{ store_dir: \"{Path.Combine(_workDir, "js")}\" }}");
         if (ClusterPort is int cp)
         {
