@@ -53,7 +53,7 @@ public sealed partial class KrytenClient
             _transport.StateChanged += OnTransportStateChanged;
             _transport.MessageDropped += OnMessageDropped;
             _chat = new Commands.ChatQueue(_options.Chat, _time);
-            if (_options.Delivery.Mode == KrytenDelivery.AtLeastOnce) await StartDurableDeliveryAsync(cancellationToken).ConfigureAwait(false);
+            if (_options.Delivery.Mode == KrytenDelivery.AtLeastOnce && DeliveryFeature.IsAtLeastOnceSupported) await StartDurableDeliveryAsync(cancellationToken).ConfigureAwait(false);
             else foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
             _connectedAt = _time.GetUtcNow();
             SetState(KrytenConnectionState.Connected);

@@ -1,4 +1,5 @@
 using Kryten.Sdk.Configuration;
+using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Dispatch;
 using Kryten.Sdk.Transport;
@@ -83,6 +84,10 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
         _time = time;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kryten.Sdk.KrytenClient");
         _transport = transport(options, _logger);
+        if (options.Delivery.Mode == KrytenDelivery.AtLeastOnce && !DeliveryFeature.IsAtLeastOnceSupported)
+        {
+            throw new KrytenConfigurationException(["delivery.mode: atLeastOnce was left out of this build (MSBuild property KrytenAtLeastOnceDelivery=false)"]);
+        }
         if (options.Delivery.Mode == KrytenDelivery.AtLeastOnce && _transport is not NatsKrytenTransport)
         {
             throw new KrytenConfigurationException([$"delivery.mode: atLeastOnce needs JetStream on a NATS connection; {_transport.GetType().Name} delivers at most once"]);

@@ -155,9 +155,17 @@ public sealed class KrytenNatsOptions
     /// <example><code>options.Nats.ConnectAttempts = 3;</code></example>
     public int ConnectAttempts { get; set; } = 3;
 
-    /// <summary>Wait between connection attempts and between reconnects.</summary>
-    /// <example><code>options.Nats.ReconnectWait = TimeSpan.FromSeconds(2);</code></example>
-    public TimeSpan ReconnectWait { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Wait before retrying a connection: between <see cref="KrytenClient.ConnectAsync"/>'s attempts, and after a lost
+    /// connection's first failed reconnect attempt, doubling after each further one up to <see cref="MaxReconnectWait"/>.
+    /// Short by default so that a client fails over to another cluster node within a second or two.
+    /// </summary>
+    /// <example><code>options.Nats.ReconnectWait = TimeSpan.FromSeconds(1);</code></example>
+    public TimeSpan ReconnectWait { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait between reconnect attempts (see <see cref="ReconnectWait"/>).</summary>
+    /// <example><code>options.Nats.MaxReconnectWait = TimeSpan.FromSeconds(10);   // fewer attempts during a long outage</code></example>
+    public TimeSpan MaxReconnectWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Random extra wait (0 to this) added to each <see cref="ReconnectWait"/>, so many bots do not reconnect in step.</summary>
     /// <example><code>options.Nats.ReconnectJitter = TimeSpan.FromMilliseconds(500);</code></example>

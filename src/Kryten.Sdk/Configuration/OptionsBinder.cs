@@ -60,6 +60,7 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "connecttimeout": nats.ConnectTimeout = Duration(value, nats.ConnectTimeout); break;
                 case "connectattempts": nats.ConnectAttempts = Int(value, nats.ConnectAttempts); break;
                 case "reconnectwait": nats.ReconnectWait = Duration(value, nats.ReconnectWait); break;
+                case "maxreconnectwait": nats.MaxReconnectWait = Duration(value, nats.MaxReconnectWait); break;
                 case "reconnectjitter": nats.ReconnectJitter = Duration(value, nats.ReconnectJitter); break;
                 case "maxreconnectattempts": nats.MaxReconnectAttempts = Int(value, nats.MaxReconnectAttempts); break;
                 case "reconnectbuffertimeout": nats.ReconnectBufferTimeout = Duration(value, nats.ReconnectBufferTimeout); break;

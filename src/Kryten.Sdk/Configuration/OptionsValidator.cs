@@ -38,6 +38,7 @@ internal static class OptionsValidator
         Positive(n.ConnectTimeout, "nats.connectTimeout", problems);
         if (n.ConnectAttempts < 1) problems.Add("nats.connectAttempts: must be at least 1");
         if (n.ReconnectWait < TimeSpan.Zero) problems.Add("nats.reconnectWait: must not be negative");
+        if (n.MaxReconnectWait < n.ReconnectWait) problems.Add("nats.maxReconnectWait: must be at least nats.reconnectWait");
         if (n.ReconnectJitter < TimeSpan.Zero) problems.Add("nats.reconnectJitter: must not be negative");
         if (n.MaxReconnectAttempts is < -1 or 0) problems.Add("nats.maxReconnectAttempts: -1 (forever) or a count of at least 1");
         if (n.ReconnectBufferTimeout <= TimeSpan.Zero && n.ReconnectBufferTimeout != Timeout.InfiniteTimeSpan) problems.Add("nats.reconnectBufferTimeout: must be positive, or infinite");

@@ -26,7 +26,7 @@ internal static class NatsConnectionOptions
                 : NatsTlsOpts.Default,
             ConnectTimeout = n.ConnectTimeout,
             ReconnectWaitMin = n.ReconnectWait,
-            ReconnectWaitMax = n.ReconnectWait,
+            ReconnectWaitMax = n.MaxReconnectWait,
             ReconnectJitter = n.ReconnectJitter,
             // NATS.Net counts failed attempts per outage across all servers, and treats 0 and -1 alike as forever.
             MaxReconnectRetry = n.MaxReconnectAttempts,

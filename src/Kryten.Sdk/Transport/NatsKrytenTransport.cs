@@ -67,6 +67,11 @@ internal sealed class NatsKrytenTransport : IKrytenTransport
         {
             throw new KrytenConnectionException(NatsErrors.Explain(e), e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // NATS.Net ends a publish that waited too long for the reconnect (PublishTimeoutOnDisconnected) this way.
+            throw new KrytenConnectionException($"not connected to NATS: the publish to '{subject}' waited nats.reconnectBufferTimeout for the connection to come back", e);
+        }
     }
 
     public async ValueTask<byte[]> RequestAsync(string subject, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken cancellationToken)

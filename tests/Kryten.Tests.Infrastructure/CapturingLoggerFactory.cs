@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace Kryten.TestServers.Tests;
+namespace Kryten.Tests.Infrastructure;
 
-/// <summary>Collects every formatted log line and exception NATS.Net writes, at every level, to search them for secrets.</summary>
-internal sealed class CapturingLoggerFactory : ILoggerFactory
+/// <summary>Collects every formatted log line and exception written through it, at every level (e.g. to search them for secrets).</summary>
+public sealed class CapturingLoggerFactory : ILoggerFactory
 {
     private readonly List<string> _lines = [];
 
