@@ -59,6 +59,17 @@ public sealed class SchemaDiagnosticTests
     public void KRY011_InvalidValue() =>
         Single("types:\n  - name: A\n    fields:\n      - { json: x, name: X, type: int, absent: maybe }\n", "KRY011", line: 4);
 
+    [Theory]
+    [InlineData("{ name: text, type: string, required: false, chatText: true }")]
+    [InlineData("{ name: text, type: int, chatText: true }")]
+    public void KRY011_InvalidValue_chat_text_on_an_argument_that_is_not_a_required_string(string arg) =>
+        Single($"commands:\n  - method: Shout\n    command: shout\n    args:\n      - {arg}\n", "KRY011", line: 5, message: "chatText");
+
+    [Fact]
+    public void KRY011_InvalidValue_two_chat_text_arguments() =>
+        Single("commands:\n  - method: Shout\n    command: shout\n    args:\n      - { name: a, type: string, chatText: true }\n      - { name: b, type: string, chatText: true }\n",
+            "KRY011", line: 2, message: "at most one chat text argument");
+
     [Fact]
     public void KRY012_GeneratorFailure()
     {

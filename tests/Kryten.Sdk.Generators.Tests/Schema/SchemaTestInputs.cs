@@ -76,6 +76,12 @@ internal static class SchemaTestInputs
               - { name: after, json: after, type: string, encode: numberIfDigits, default: append }
               - { name: labels, json: labels, type: "string[]", required: false }
           - { method: ClearGadgets, command: clearGadgets, doc: Removes every gadget. }
+          - method: AnnounceGadget
+            command: announceGadget
+            doc: Says something about a gadget in chat.
+            args:
+              - { name: id, json: id, type: string }
+              - { name: text, json: text, type: string, chatText: true, rules: [ { notEmpty: true } ] }
         queries:
           - { method: GetGadget, command: state.gadget, reply: Holder, args: [ { name: id, json: id, type: string } ] }
         """;
