@@ -100,8 +100,8 @@ public static class NatsJwtIssuer
         return signed + "." + Base64Url(issuer.Sign(Encoding.ASCII.GetBytes(signed)));
     }
 
-    // The JWT spec's unpadded base64url; System.Buffers.Text.Base64Url is net9+, and this library also builds for net8.0.
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    // The JWT spec's unpadded base64url.
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     // nsc derives jti from a hash of the claims; the server only needs it to be unique.
     private static string UniqueId()

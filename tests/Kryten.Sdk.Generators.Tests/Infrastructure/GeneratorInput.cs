@@ -28,7 +28,7 @@ public sealed record GeneratorInput
     /// <summary>Global analyzer options, e.g. <c>build_property.X</c>.</summary>
     public ImmutableDictionary<string, string> GlobalOptions { get; init; } = ImmutableDictionary<string, string>.Empty;
 
-    /// <summary>Extra metadata references beyond the framework, Kryten.Sdk and Kryten.Nats.</summary>
+    /// <summary>Extra metadata references beyond the framework and Kryten.Sdk.</summary>
     public ImmutableList<string> ExtraReferencePaths { get; init; } = [];
 
     /// <summary>Adds a C# file.</summary>
