@@ -108,10 +108,7 @@ public sealed partial class KrytenClient
     }
 
     private CommandMeta NewMeta(string channel, string domain, string? causedBy) =>
-        new(_options.ServiceName, KrytenTimestamps.Format(_time.GetUtcNow()), domain, channel, NewRequestId(), causedBy);
-
-    /// <summary>Makes <c>meta.request_id</c> values (uuid4 text, like kryten-py); replaceable in tests for reproducible requests.</summary>
-    internal Func<string> NewRequestId { get; set; } = static () => Guid.NewGuid().ToString();
+        new(_options.ServiceName, KrytenTimestamps.Format(_time.GetUtcNow()), domain, channel, Guid.NewGuid().ToString(), causedBy);
 
     private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, CancellationToken cancellationToken)
     {
