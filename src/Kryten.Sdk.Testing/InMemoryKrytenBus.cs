@@ -42,34 +42,27 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     }
 
     /// <summary>Where simulated events are published: <c>{EventPrefix}.{normalize(channel)}.{normalize(event)}</c>.</summary>
-    /// <example><code>var bus = new InMemoryKrytenBus { EventPrefix = "cytube.events.cytube" };</code></example>
     public string EventPrefix { get; init; } = KrytenWire.EventSubjectPrefix;
 
     /// <summary>The subject the bridge reads commands on.</summary>
-    /// <example><code>var bus = new InMemoryKrytenBus { CommandSubject = "kryten.robot.command" };</code></example>
     public string CommandSubject { get; init; } = KrytenWire.CommandSubject;
 
     /// <summary>
     /// When no reply is scripted for a command, reply with <c>{"service":"robot","command":…,"success":true,"data":{"success":true}}</c>
     /// instead of reporting no responders.
     /// </summary>
-    /// <example><code>bus.AcknowledgeUnscripted = true;</code></example>
     public bool AcknowledgeUnscripted { get; set; }
 
     /// <summary>How many upcoming connection attempts fail (to test connect retries).</summary>
-    /// <example><code>bus.FailConnects = 2; // the next two connection attempts fail</code></example>
     public int FailConnects { get; set; }
 
     /// <summary>How many upcoming publishes fail (to test publish retries).</summary>
-    /// <example><code>bus.FailPublishes = 1; // the next publish fails, the client retries</code></example>
     public int FailPublishes { get; set; }
 
     /// <summary>Every command received on <see cref="CommandSubject"/>, in order.</summary>
-    /// <example><code>bus.Commands.Single(c => c.Command == "say").Args.GetProperty("message").GetString();</code></example>
     public IReadOnlyList<RecordedCommand> Commands => _commands.ToArray();
 
     /// <summary>Every message published by clients (any subject), in order.</summary>
-    /// <example><code>bus.Published.Count(m => m.Subject.StartsWith("mybot.", StringComparison.Ordinal));</code></example>
     public IReadOnlyList<KrytenMessage> Published => _published.ToArray();
 
     /// <inheritdoc/>

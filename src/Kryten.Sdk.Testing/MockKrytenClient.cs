@@ -24,23 +24,18 @@ public sealed class MockKrytenClient : IAsyncDisposable
     }
 
     /// <summary>The bus (script replies, simulate disconnects, inject raw messages).</summary>
-    /// <example><code>mock.Bus.ScriptReply("addvideo", null);</code></example>
     public InMemoryKrytenBus Bus { get; }
 
     /// <summary>The real client under test.</summary>
-    /// <example><code>mock.Client.AddHandlers(new EchoBot());</code></example>
     public KrytenClient Client { get; }
 
     /// <summary>The default channel events are emitted on.</summary>
-    /// <example><code>await mock.EmitAsync("usercount", "3", channel: mock.Channel);</code></example>
     public string Channel { get; }
 
     /// <summary>The default domain.</summary>
-    /// <example><code>Console.WriteLine(mock.Domain); // cytu.be</code></example>
     public string Domain { get; }
 
     /// <summary>The commands sent so far, exactly as on the wire.</summary>
-    /// <example><code>mock.Commands.Single().Command.ShouldBe("say");</code></example>
     public IReadOnlyList<RecordedCommand> Commands => Bus.Commands;
 
     /// <summary>Creates and connects a client; <paramref name="configure"/> may adjust the options first.</summary>

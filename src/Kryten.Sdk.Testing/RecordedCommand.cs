@@ -29,43 +29,33 @@ public sealed class RecordedCommand
     }
 
     /// <summary>The subject it was sent to (normally <c>kryten.robot.command</c>).</summary>
-    /// <example><code>var subject = bus.Commands[0].Subject;</code></example>
     public string Subject { get; }
 
     /// <summary>The exact request bytes.</summary>
-    /// <example><code>var body = bus.Commands[0].Body;</code></example>
     public byte[] Body { get; }
 
     /// <summary>The request bytes as text.</summary>
-    /// <example><code>var json = bus.Commands[0].Json;</code></example>
     public string Json => Encoding.UTF8.GetString(Body);
 
     /// <summary>The whole request object.</summary>
-    /// <example><code>var request = bus.Commands[0].Request;</code></example>
     public JsonElement Request { get; }
 
     /// <summary>The <c>command</c> string.</summary>
-    /// <example><code>var command = bus.Commands[0].Command;</code></example>
     public string Command { get; }
 
     /// <summary>The <c>args</c> object (<c>default</c> when the command puts its arguments at the top level).</summary>
-    /// <example><code>var args = bus.Commands[0].Args;</code></example>
     public JsonElement Args { get; }
 
     /// <summary>The <c>meta</c> object (source, timestamp, domain, channel, request_id, and caused_by when the command has one).</summary>
-    /// <example><code>var meta = bus.Commands[0].Meta;</code></example>
     public JsonElement Meta { get; }
 
     /// <summary>True when it was sent as a request (acknowledged form), false when fire-and-forget.</summary>
-    /// <example><code>var expectsReply = bus.Commands[0].ExpectsReply;</code></example>
     public bool ExpectsReply { get; }
 
     /// <summary><c>meta.request_id</c>.</summary>
-    /// <example><code>var requestId = bus.Commands[0].RequestId;</code></example>
     public string RequestId => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty(KrytenWire.MetaRequestId, out var id) ? id.GetString() ?? "" : "";
 
     /// <summary><c>meta.caused_by</c>: the correlation id of the event the command answers (set by <c>ctx.Commands</c>), if any.</summary>
-    /// <example><code>var causedBy = bus.Commands[0].CausedBy;</code></example>
     public string? CausedBy => Meta.ValueKind == JsonValueKind.Object && Meta.TryGetProperty(KrytenWire.MetaCausedBy, out var id) ? id.GetString() : null;
 
     /// <inheritdoc/>

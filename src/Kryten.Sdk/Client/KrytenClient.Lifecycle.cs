@@ -23,15 +23,12 @@ public sealed partial class KrytenClient
     private long _dropsUnreported, _lastDropReport;
 
     /// <summary>The connection state.</summary>
-    /// <example><code>Console.WriteLine(client.State); // Connected</code></example>
     public KrytenConnectionState State => _state;
 
     /// <summary>True while connected to NATS.</summary>
-    /// <example><code>if (!client.IsConnected) return Results.StatusCode(503);</code></example>
     public bool IsConnected => _state == KrytenConnectionState.Connected;
 
     /// <summary>Raised on every state change (connect, disconnect, reconnect, close), possibly on a background thread.</summary>
-    /// <example><code>client.StateChanged += (_, state) => logger.LogInformation("kryten {State}", state);</code></example>
     public event EventHandler<KrytenConnectionState>? StateChanged;
 
     /// <summary>

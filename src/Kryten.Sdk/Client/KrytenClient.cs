@@ -100,7 +100,6 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     }
 
     /// <summary>The options in force (secrets redacted by <see cref="KrytenOptions.ToString"/>).</summary>
-    /// <example><code>Console.WriteLine(client.Options); // secrets redacted</code></example>
     public KrytenOptions Options => _options;
 
     /// <summary>

@@ -17,6 +17,5 @@ public sealed class KrytenConfigurationException : KrytenException
         Problems = problems;
 
     /// <summary>Each problem as <c>path: what is wrong</c>.</summary>
-    /// <example><code>foreach (var problem in e.Problems) Console.Error.WriteLine(problem);</code></example>
     public IReadOnlyList<string> Problems { get; }
 }

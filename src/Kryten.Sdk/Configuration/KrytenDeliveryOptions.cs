@@ -46,50 +46,39 @@ public enum KrytenStreamRetention
 public sealed class KrytenDeliveryOptions
 {
     /// <summary>At most once (core NATS) or at least once (JetStream).</summary>
-    /// <example><code>options.Delivery.Mode = KrytenDelivery.AtLeastOnce;</code></example>
     public KrytenDelivery Mode { get; set; } = KrytenDelivery.AtMostOnce;
 
     /// <summary>The durable consumer's name (required for at-least-once): where the bot resumes after a restart.</summary>
-    /// <example><code>options.Delivery.Durable = "dj-bot";</code></example>
     public string? Durable { get; set; }
 
     /// <summary>The stream that captures the channels' event subjects.</summary>
-    /// <example><code>options.Delivery.Stream = "KRYTEN_EVENTS";</code></example>
     public string Stream { get; set; } = "KRYTEN_EVENTS";
 
     /// <summary>
     /// Create the stream when it does not exist, and add the channels' subjects to it when it lacks them. When false,
     /// a missing stream or subject fails <see cref="KrytenClient.ConnectAsync"/> with a <see cref="KrytenConfigurationException"/>.
     /// </summary>
-    /// <example><code>options.Delivery.CreateStream = true;</code></example>
     public bool CreateStream { get; set; }
 
     /// <summary>Retention of a stream the client creates.</summary>
-    /// <example><code>options.Delivery.Retention = KrytenStreamRetention.Interest;</code></example>
     public KrytenStreamRetention Retention { get; set; } = KrytenStreamRetention.Limits;
 
     /// <summary>How long a stream the client creates keeps events.</summary>
-    /// <example><code>options.Delivery.MaxAge = TimeSpan.FromDays(7);</code></example>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Storage of a stream the client creates.</summary>
-    /// <example><code>options.Delivery.Storage = KrytenStreamStorage.Memory;</code></example>
     public KrytenStreamStorage Storage { get; set; } = KrytenStreamStorage.File;
 
     /// <summary>Deliveries of one event before it is given up as dead-lettered (logged and counted).</summary>
-    /// <example><code>options.Delivery.MaxDeliveries = 5;</code></example>
     public int MaxDeliveries { get; set; } = 5;
 
     /// <summary>How long JetStream waits for an acknowledgement before redelivering; must exceed <see cref="KrytenOptions.HandlerTimeout"/>.</summary>
-    /// <example><code>options.Delivery.AckWait = TimeSpan.FromMinutes(2);</code></example>
     public TimeSpan AckWait { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Waits before redelivering an event whose handler failed: the first for the first retry, and so on (the last repeats).</summary>
-    /// <example><code>options.Delivery.Backoff = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)];</code></example>
     public IList<TimeSpan> Backoff { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
     /// <summary>An event whose correlation id was fully handled within this window is not dispatched again.</summary>
-    /// <example><code>options.Delivery.DuplicateWindow = TimeSpan.FromMinutes(5);</code></example>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <inheritdoc/>

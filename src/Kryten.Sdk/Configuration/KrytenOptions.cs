@@ -19,66 +19,51 @@ namespace Kryten.Sdk;
 public sealed class KrytenOptions
 {
     /// <summary>How to reach NATS.</summary>
-    /// <example><code>options.Nats.Servers = ["nats://127.0.0.1:4222"];</code></example>
     public KrytenNatsOptions Nats { get; set; } = new();
 
     /// <summary>The CyTube channels (one bridge each) this client listens to; may be empty for tools and RPC-only services.</summary>
-    /// <example><code>options.Channels.Add(new KrytenChannelOptions { Domain = "cytu.be", Channel = "420Grindhouse" });</code></example>
     public IList<KrytenChannelOptions> Channels { get; set; } = [];
 
     /// <summary>The <c>meta.source</c> of every command this client sends (the bridge logs it).</summary>
-    /// <example><code>options.ServiceName = "dj-bot";</code></example>
     public string ServiceName { get; set; } = "kryten-sdk";
 
     /// <summary>Retry policy for publishes that fail.</summary>
-    /// <example><code>options.Retry.Attempts = 5;</code></example>
     public KrytenRetryOptions Retry { get; set; } = new();
 
     /// <summary>After this, a handler's token is cancelled and the timeout is logged and counted.</summary>
-    /// <example><code>options.HandlerTimeout = TimeSpan.FromSeconds(30);</code></example>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Most handler invocations running at once across the client.</summary>
-    /// <example><code>options.MaxConcurrentHandlers = 64;</code></example>
     public int MaxConcurrentHandlers { get; set; } = 64;
 
     /// <summary>Outgoing chat and PM splitting and pacing.</summary>
-    /// <example><code>options.Chat.MaxLength = 240;</code></example>
     public KrytenChatOptions Chat { get; set; } = new();
 
     /// <summary>Subject layout (current bridge, or the older <c>cytube.events.{domain}.{channel}</c> layout).</summary>
-    /// <example><code>options.Subjects.Layout = KrytenSubjectLayout.Legacy;</code></example>
     public KrytenSubjectOptions Subjects { get; set; } = new();
 
     /// <summary>Default wait for a bridge reply to an acknowledged command or request. The bridge itself waits up to 8 s for <c>addvideo</c>.</summary>
-    /// <example><code>options.CommandTimeout = TimeSpan.FromSeconds(10);</code></example>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long <see cref="KrytenClient.StopAsync"/> waits for running handlers, queued chat and the NATS drain.</summary>
-    /// <example><code>options.DrainTimeout = TimeSpan.FromSeconds(10);</code></example>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Incoming messages larger than this are skipped and counted (NATS' default max payload is 1 MiB).</summary>
-    /// <example><code>options.MaxMessageBytes = 1024 * 1024;</code></example>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
     /// Received messages a channel's subscription holds while its handlers are busy; beyond that, newer messages are
     /// dropped (NATS delivers at most once), counted in <see cref="KrytenHealth.EventsDropped"/> and logged.
     /// </summary>
-    /// <example><code>options.MaxPendingEvents = 20_000;</code></example>
     public int MaxPendingEvents { get; set; } = 8192;
 
     /// <summary>How events reach the client: at most once over core NATS (the default), or at least once through JetStream.</summary>
-    /// <example><code>options.Delivery = new KrytenDeliveryOptions { Mode = KrytenDelivery.AtLeastOnce, Durable = "dj-bot", CreateStream = true };</code></example>
     public KrytenDeliveryOptions Delivery { get; set; } = new();
 
     /// <summary>Deepest JSON nesting accepted in an envelope (System.Text.Json's default is 64).</summary>
-    /// <example><code>options.MaxJsonDepth = 64;</code></example>
     public int MaxJsonDepth { get; set; } = 64;
 
     /// <summary>When true, <see cref="KrytenClient.RunAsync"/> stops on SIGINT/SIGTERM (for console bots; hosts usually handle signals themselves).</summary>
-    /// <example><code>options.HandleShutdownSignals = true;</code></example>
     public bool HandleShutdownSignals { get; set; }
 
     /// <inheritdoc/>
@@ -92,11 +77,9 @@ public sealed class KrytenOptions
 public sealed class KrytenChannelOptions
 {
     /// <summary>The CyTube server, exactly as the bridge's config says (the bridge compares <c>meta.domain</c> exactly).</summary>
-    /// <example><code>channel.Domain = "cytu.be";</code></example>
     public string Domain { get; set; } = "cytu.be";
 
     /// <summary>The channel name as configured on the bridge (raw; the subject token is derived from it).</summary>
-    /// <example><code>channel.Channel = "Lounge Test";</code></example>
     public string Channel { get; set; } = "";
 
     /// <inheritdoc/>
@@ -108,51 +91,39 @@ public sealed class KrytenChannelOptions
 public sealed class KrytenNatsOptions
 {
     /// <summary>Server URLs (<c>nats://</c> or <c>tls://</c>).</summary>
-    /// <example><code>options.Nats.Servers = ["nats://a:4222", "tls://b:4222"];</code></example>
     public IList<string> Servers { get; set; } = ["nats://127.0.0.1:4222"];
 
     /// <summary>Connection name shown by the server.</summary>
-    /// <example><code>options.Nats.Name = "dj-bot";</code></example>
     public string? Name { get; set; }
 
     /// <summary>User for user/password auth.</summary>
-    /// <example><code>options.Nats.User = "bot";</code></example>
     public string? User { get; set; }
 
     /// <summary>Password for user/password auth (secret).</summary>
-    /// <example><code>options.Nats.Password = Environment.GetEnvironmentVariable("NATS_PASSWORD");</code></example>
     public string? Password { get; set; }
 
     /// <summary>Token auth (secret).</summary>
-    /// <example><code>options.Nats.Token = "${NATS_TOKEN}";</code></example>
     public string? Token { get; set; }
 
     /// <summary>NKey seed (<c>SU...</c>, secret).</summary>
-    /// <example><code>options.Nats.NKeySeed = "${NATS_NKEY_SEED}";</code></example>
     public string? NKeySeed { get; set; }
 
     /// <summary>Path of a <c>.creds</c> file (JWT + NKey seed).</summary>
-    /// <example><code>options.Nats.CredsFile = "/etc/kryten/bot.creds";</code></example>
     public string? CredsFile { get; set; }
 
     /// <summary>CA bundle for TLS.</summary>
-    /// <example><code>options.Nats.TlsCaFile = "/etc/ssl/nats-ca.pem";</code></example>
     public string? TlsCaFile { get; set; }
 
     /// <summary>Client certificate for mutual TLS.</summary>
-    /// <example><code>options.Nats.TlsCertFile = "/etc/ssl/bot.pem";</code></example>
     public string? TlsCertFile { get; set; }
 
     /// <summary>Client key for mutual TLS.</summary>
-    /// <example><code>options.Nats.TlsKeyFile = "/etc/ssl/bot.key";</code></example>
     public string? TlsKeyFile { get; set; }
 
     /// <summary>Timeout of one connection attempt.</summary>
-    /// <example><code>options.Nats.ConnectTimeout = TimeSpan.FromSeconds(2);</code></example>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many times <see cref="KrytenClient.ConnectAsync"/> tries before failing.</summary>
-    /// <example><code>options.Nats.ConnectAttempts = 3;</code></example>
     public int ConnectAttempts { get; set; } = 3;
 
     /// <summary>
@@ -160,15 +131,12 @@ public sealed class KrytenNatsOptions
     /// connection's first failed reconnect attempt, doubling after each further one up to <see cref="MaxReconnectWait"/>.
     /// Short by default so that a client fails over to another cluster node within a second or two.
     /// </summary>
-    /// <example><code>options.Nats.ReconnectWait = TimeSpan.FromSeconds(1);</code></example>
     public TimeSpan ReconnectWait { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The longest wait between reconnect attempts (see <see cref="ReconnectWait"/>).</summary>
-    /// <example><code>options.Nats.MaxReconnectWait = TimeSpan.FromSeconds(10);   // fewer attempts during a long outage</code></example>
     public TimeSpan MaxReconnectWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Random extra wait (0 to this) added to each <see cref="ReconnectWait"/>, so many bots do not reconnect in step.</summary>
-    /// <example><code>options.Nats.ReconnectJitter = TimeSpan.FromMilliseconds(500);</code></example>
     public TimeSpan ReconnectJitter { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
@@ -176,7 +144,6 @@ public sealed class KrytenNatsOptions
     /// (its state becomes <see cref="KrytenConnectionState.Closed"/> and <see cref="KrytenClient.RunAsync"/> throws);
     /// -1 for forever.
     /// </summary>
-    /// <example><code>options.Nats.MaxReconnectAttempts = -1;</code></example>
     public int MaxReconnectAttempts { get; set; } = -1;
 
     /// <summary>
@@ -184,11 +151,9 @@ public sealed class KrytenNatsOptions
     /// <see cref="KrytenPublishException"/>; <see cref="Timeout.InfiniteTimeSpan"/> (<c>infinite</c> in files) waits for
     /// as long as reconnecting takes. Waiting publishes go out in order once reconnected.
     /// </summary>
-    /// <example><code>options.Nats.ReconnectBufferTimeout = TimeSpan.FromSeconds(30);</code></example>
     public TimeSpan ReconnectBufferTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Interval of NATS PINGs.</summary>
-    /// <example><code>options.Nats.PingInterval = TimeSpan.FromMinutes(2);</code></example>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <inheritdoc/>
@@ -203,19 +168,15 @@ public sealed class KrytenNatsOptions
 public sealed class KrytenRetryOptions
 {
     /// <summary>Retries after the first failed publish (0 = no retry).</summary>
-    /// <example><code>options.Retry.Attempts = 3;</code></example>
     public int Attempts { get; set; } = 3;
 
     /// <summary>First backoff; doubles per retry.</summary>
-    /// <example><code>options.Retry.Delay = TimeSpan.FromMilliseconds(250);</code></example>
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Largest backoff.</summary>
-    /// <example><code>options.Retry.MaxDelay = TimeSpan.FromSeconds(5);</code></example>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Random extra delay, as a fraction of the backoff (0..1).</summary>
-    /// <example><code>options.Retry.Jitter = 0.2;</code></example>
     public double Jitter { get; set; } = 0.2;
 
     /// <inheritdoc/>
@@ -227,15 +188,12 @@ public sealed class KrytenRetryOptions
 public sealed class KrytenChatOptions
 {
     /// <summary>Longer messages are split at word boundaries (CyTube's default limit is 320 characters).</summary>
-    /// <example><code>options.Chat.MaxLength = 320;</code></example>
     public int MaxLength { get; set; } = 320;
 
     /// <summary>Least time between two chat/PM sends.</summary>
-    /// <example><code>options.Chat.MinDelay = TimeSpan.FromSeconds(1);</code></example>
     public TimeSpan MinDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Random extra delay added to <see cref="MinDelay"/> (0 to this).</summary>
-    /// <example><code>options.Chat.Jitter = TimeSpan.FromMilliseconds(500);</code></example>
     public TimeSpan Jitter { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <inheritdoc/>
@@ -247,19 +205,15 @@ public sealed class KrytenChatOptions
 public sealed class KrytenSubjectOptions
 {
     /// <summary>Current or legacy event subject layout.</summary>
-    /// <example><code>options.Subjects.Layout = KrytenSubjectLayout.Current;</code></example>
     public KrytenSubjectLayout Layout { get; set; } = KrytenSubjectLayout.Current;
 
     /// <summary>Event prefix of the current layout: events arrive on <c>{EventPrefix}.{channel}.{event}</c>.</summary>
-    /// <example><code>options.Subjects.EventPrefix = "kryten.events.cytube";</code></example>
     public string EventPrefix { get; set; } = KrytenWire.EventSubjectPrefix;
 
     /// <summary>Event prefix of the legacy layout: events arrive on <c>{LegacyEventPrefix}.{domain}.{channel}.{event}</c>.</summary>
-    /// <example><code>options.Subjects.LegacyEventPrefix = "cytube.events";</code></example>
     public string LegacyEventPrefix { get; set; } = KrytenWire.LegacyEventSubjectPrefix;
 
     /// <summary>Where commands go.</summary>
-    /// <example><code>options.Subjects.CommandSubject = "kryten.robot.command";</code></example>
     public string CommandSubject { get; set; } = KrytenWire.CommandSubject;
 
     /// <inheritdoc/>

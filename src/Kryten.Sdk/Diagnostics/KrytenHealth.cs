@@ -35,7 +35,6 @@ public sealed record KrytenHealth(
     int HandlersRegistered)
 {
     /// <summary>All errors: malformed, dropped and dead-lettered events, failed commands, handler errors and timeouts.</summary>
-    /// <example><code>if (client.Health().Errors > 0) Console.WriteLine("see the logs");</code></example>
     public long Errors => EventsMalformed + EventsDropped + EventsDeadLettered + CommandsFailed + HandlerErrors + HandlerTimeouts;
 }
 

@@ -28,11 +28,9 @@ public sealed class KrytenPublishException : KrytenException
     }
 
     /// <summary>The subject that could not be published to.</summary>
-    /// <example><code>catch (KrytenException e) when (e is KrytenPublishException or KrytenNoRespondersException) { Console.WriteLine(e.Message); }</code></example>
     public string Subject { get; }
 
     /// <summary>How many attempts were made.</summary>
-    /// <example><code>catch (KrytenException e) when (e is KrytenPublishException or KrytenNoRespondersException) { Console.WriteLine(e.Message); }</code></example>
     public int Attempts { get; }
 }
 
@@ -48,6 +46,5 @@ public sealed class KrytenNoRespondersException : KrytenException
         : base($"No responders on '{subject}'", innerException) => Subject = subject;
 
     /// <summary>The request subject.</summary>
-    /// <example><code>catch (KrytenException e) when (e is KrytenPublishException or KrytenNoRespondersException) { Console.WriteLine(e.Message); }</code></example>
     public string Subject { get; }
 }

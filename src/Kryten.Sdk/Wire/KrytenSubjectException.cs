@@ -11,6 +11,5 @@ public sealed class KrytenSubjectException : KrytenException
     public KrytenSubjectException(string token, string message) : base(message) => Token = token;
 
     /// <summary>The raw token that failed.</summary>
-    /// <example><code>catch (KrytenSubjectException e) { Console.WriteLine(e.Token); }</code></example>
     public string Token { get; }
 }
