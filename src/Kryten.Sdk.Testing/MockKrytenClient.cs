@@ -47,7 +47,7 @@ public sealed class MockKrytenClient : IAsyncDisposable
         {
             Channels = [new KrytenChannelOptions { Domain = "cytu.be", Channel = "test" }],
             ServiceName = "kryten-mock",
-            Chat = new KrytenChatOptions { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
+            Chat = new KrytenChatOptions { Pacing = false },
             Retry = new KrytenRetryOptions { Attempts = 0 },
         };
         configure?.Invoke(options);
@@ -82,12 +82,16 @@ public sealed class MockKrytenClient : IAsyncDisposable
         return id;
     }
 
-    /// <summary>Waits until delivered events are dispatched and no handler is running.</summary>
-    /// <example><code>await mock.SettleAsync();</code></example>
+    /// <summary>
+    /// Waits until delivered events are dispatched, no handler is running, and every chat message and PM has been sent
+    /// (sending chat returns once it is queued).
+    /// </summary>
+    /// <example><code>await mock.Client.SayAsync("hello"); await mock.SettleAsync(); mock.Commands.Single().Command.ShouldBe("say");</code></example>
     public async Task SettleAsync()
     {
         await Bus.WhenIdleAsync().ConfigureAwait(false);
         await Client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await Client.WhenChatSentAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

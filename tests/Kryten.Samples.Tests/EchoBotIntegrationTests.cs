@@ -37,7 +37,7 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
         {
             Nats = { Servers = [Server.Url] },
             Channels = [new KrytenChannelOptions { Channel = Channel, Domain = "cytu.be" }],
-            Chat = { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
+            Chat = { Pacing = false },
         };
         await using var client = new KrytenClient(options);
         using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null));

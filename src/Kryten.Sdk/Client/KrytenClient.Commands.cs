@@ -13,37 +13,60 @@ public sealed partial class KrytenClient
     /// <summary>
     /// Publishes the command to <c>kryten.robot.command</c> without waiting for the bridge and returns its
     /// <c>request_id</c>. Channel: the command's, else the only configured one. Domain: the command's, else the
-    /// channel's configured domain. <c>say</c>/<c>pm</c> are split at <see cref="KrytenChatOptions.MaxLength"/> and paced;
-    /// the id of the first piece is returned. <see cref="KrytenCommand.CausedBy"/> becomes <c>meta.caused_by</c>; a handler's
+    /// channel's configured domain. <see cref="KrytenCommand.CausedBy"/> becomes <c>meta.caused_by</c>; a handler's
     /// <see cref="EventContext.Commands"/> sets it to the event's correlation id.
     /// </summary>
+    /// <remarks>
+    /// Chat (<c>say</c>) and PMs (<c>pm</c>) are queued per channel and this returns once the message is queued, with the
+    /// <c>request_id</c> of its first piece: each channel sends in order, paced like CyTube's antiflood
+    /// (<see cref="KrytenChatOptions.Burst"/>, <see cref="KrytenChatOptions.Sustained"/>), and splits messages longer than
+    /// <see cref="KrytenChatOptions.MaxLength"/> at word boundaries. A queued message that cannot be sent is logged and
+    /// counted in <see cref="KrytenHealth.ChatNotSent"/>; to learn the outcome yourself, use
+    /// <see cref="SendCommandAndWaitAsync{TReply}"/>. <paramref name="cancellationToken"/> cancels waiting for room in a
+    /// full queue (<see cref="KrytenChatOptions.MaxQueued"/>), not a queued message.
+    /// </remarks>
     /// <param name="command">The command (generated command methods build it).</param>
     /// <param name="cancellationToken">Cancels sending.</param>
+    /// <returns>The command's <c>request_id</c>.</returns>
+    /// <exception cref="KrytenConnectionException">The client is not connected yet, or is stopping.</exception>
+    /// <exception cref="KrytenPublishException">Publishing failed after every retry (not for chat, which is queued).</exception>
+    /// <exception cref="KrytenValidationException">No channel or domain can be chosen for the command.</exception>
     /// <example><code>string id = await client.SendCommandAsync(new KrytenCommand("clear", null, Channel: "420Grindhouse"));</code></example>
     public async ValueTask<string> SendCommandAsync(KrytenCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         var (channel, domain) = Route(command);
-        if (!IsChat(command)) return await PublishCommandAsync(command, channel, domain, cancellationToken).ConfigureAwait(false);
-        var chat = Chat();
-        var sends = SplitChat(command)
-            .Select(piece => chat.EnqueueAsync(ct => PublishCommandAsync(piece, channel, domain, ct).AsTask(), cancellationToken))
-            .ToList();
-        var ids = await Task.WhenAll(sends).ConfigureAwait(false);
-        return ids[0];
+        var parent = Activity.Current?.Context ?? default;
+        if (!IsChat(command)) return await PublishCommandAsync(command, channel, domain, NewRequestId(), parent, cancellationToken).ConfigureAwait(false);
+        var pieces = SplitChat(command);
+        var chat = new QueuedChat(pieces, (piece, ct) => PublishCommandAsync(piece.Command, channel, domain, piece.RequestId, parent, ct).AsTask(), awaited: false, CancellationToken.None);
+        await Chat().EnqueueAsync(channel, domain, chat, cancellationToken).ConfigureAwait(false);
+        return pieces[0].RequestId;
     }
 
     /// <summary>
     /// Sends the command as a request and reads the bridge's reply: outer <c>success: false</c> or <c>data.success: false</c>
     /// throw <see cref="KrytenCommandException"/> with the bridge's text, no reply within <paramref name="timeout"/>
     /// (default <see cref="KrytenOptions.CommandTimeout"/>) throws <see cref="KrytenTimeoutException"/>, otherwise <c>data</c>
-    /// is read with <paramref name="replyType"/>. A split chat message returns the last piece's reply.
+    /// is read with <paramref name="replyType"/>.
     /// </summary>
+    /// <remarks>
+    /// Chat and PMs wait for their turn in the channel's queue (see <see cref="SendCommandAsync"/>), then for the bridge's
+    /// reply to every piece; the last piece's reply is returned. Every exception below derives from
+    /// <see cref="KrytenException"/>: catch that for "the command did not go through".
+    /// </remarks>
     /// <typeparam name="TReply">The reply's <c>data</c> type.</typeparam>
     /// <param name="command">The command.</param>
     /// <param name="replyType">Generated JSON metadata of <typeparamref name="TReply"/>.</param>
     /// <param name="timeout">How long to wait for the reply.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The reply's <c>data</c>.</returns>
+    /// <exception cref="KrytenCommandException">The bridge answered with a failure.</exception>
+    /// <exception cref="KrytenTimeoutException">No reply arrived within the timeout.</exception>
+    /// <exception cref="KrytenNoRespondersException">Nobody listens on the command subject: no bridge is running.</exception>
+    /// <exception cref="KrytenConnectionException">The client is not connected yet, is disconnected, or stopped before the message's turn.</exception>
+    /// <exception cref="KrytenValidationException">No channel or domain can be chosen for the command.</exception>
+    /// <exception cref="KrytenException">The reply's <c>data</c> does not fit <typeparamref name="TReply"/>.</exception>
     /// <example><code>var ack = await client.SendCommandAndWaitAsync(cmd, KrytenJsonContext.Default.KrytenCommandAck);</code></example>
     public async ValueTask<TReply> SendCommandAndWaitAsync<TReply>(KrytenCommand command, JsonTypeInfo<TReply> replyType, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -51,13 +74,15 @@ public sealed partial class KrytenClient
         ArgumentNullException.ThrowIfNull(replyType);
         var (channel, domain) = Route(command);
         var wait = timeout ?? _options.CommandTimeout;
-        if (!IsChat(command)) return await RequestCommandAsync(command, channel, domain, replyType, wait, cancellationToken).ConfigureAwait(false);
-        var chat = Chat();
-        var sends = SplitChat(command)
-            .Select(piece => chat.EnqueueAsync(ct => RequestCommandAsync(piece, channel, domain, replyType, wait, ct), cancellationToken))
-            .ToList();
-        var replies = await Task.WhenAll(sends).ConfigureAwait(false);
-        return replies[^1];
+        var parent = Activity.Current?.Context ?? default;
+        if (!IsChat(command)) return await RequestCommandAsync(command, channel, domain, NewRequestId(), parent, replyType, wait, cancellationToken).ConfigureAwait(false);
+        TReply? last = default;
+        var chat = new QueuedChat(SplitChat(command), async (piece, ct) =>
+            last = await RequestCommandAsync(piece.Command, channel, domain, piece.RequestId, parent, replyType, wait, ct).ConfigureAwait(false),
+            awaited: true, cancellationToken);
+        await Chat().EnqueueAsync(channel, domain, chat, cancellationToken).ConfigureAwait(false);
+        await chat.Completion.ConfigureAwait(false);
+        return last!;
     }
 
     /// <summary>Sends one command to every configured channel (each with its own domain); returns the request ids in channel order.</summary>
@@ -78,15 +103,19 @@ public sealed partial class KrytenClient
     // The schema marks the argument that is chat text (chatText: true); its generated args class says so.
     private static bool IsChat(KrytenCommand command) => command.Args is IKrytenChatArgs;
 
-    private ChatQueue Chat() =>
-        _chat ?? throw new KrytenConnectionException("The client is not connected (call ConnectAsync first) or is stopped");
+    private ChatPacer Chat() =>
+        _chat ?? throw new KrytenConnectionException("The client is not connected (call ConnectAsync first)");
 
-    private IEnumerable<KrytenCommand> SplitChat(KrytenCommand command)
+    private List<ChatPiece> SplitChat(KrytenCommand command)
     {
         var args = (IKrytenChatArgs)command.Args!;
-        if (args.ChatText.Length <= _options.Chat.MaxLength) return [command];
-        return ChatSplitter.Split(args.ChatText, _options.Chat.MaxLength).Select(piece => command with { Args = args.WithChatText(piece) });
+        if (args.ChatText.Length <= _options.Chat.MaxLength) return [new ChatPiece(command, NewRequestId())];
+        return ChatSplitter.Split(args.ChatText, _options.Chat.MaxLength)
+            .Select(piece => new ChatPiece(command with { Args = args.WithChatText(piece) }, NewRequestId()))
+            .ToList();
     }
+
+    private static string NewRequestId() => Guid.NewGuid().ToString();
 
     private (string Channel, string Domain) Route(KrytenCommand command)
     {
@@ -107,14 +136,14 @@ public sealed partial class KrytenClient
             : throw new KrytenValidationException("domain", "required", $"'{command.Name}' to unconfigured channel '{channel}' needs a domain");
     }
 
-    private CommandMeta NewMeta(string channel, string domain, string? causedBy) =>
-        new(_options.ServiceName, KrytenTimestamps.Format(_time.GetUtcNow()), domain, channel, Guid.NewGuid().ToString(), causedBy);
+    private CommandMeta NewMeta(string channel, string domain, string requestId, string? causedBy) =>
+        new(_options.ServiceName, KrytenTimestamps.Format(_time.GetUtcNow()), domain, channel, requestId, causedBy);
 
-    private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, CancellationToken cancellationToken)
+    private async ValueTask<string> PublishCommandAsync(KrytenCommand command, string channel, string domain, string requestId, ActivityContext parent, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        var meta = NewMeta(channel, domain, command.CausedBy);
-        using var activity = StartCommandActivity(command, meta);
+        var meta = NewMeta(channel, domain, requestId, command.CausedBy);
+        using var activity = StartCommandActivity(command, meta, parent);
         var body = CommandRequestWriter.ToArray(command, meta);
         try
         {
@@ -130,11 +159,11 @@ public sealed partial class KrytenClient
         return meta.RequestId;
     }
 
-    private async Task<TReply> RequestCommandAsync<TReply>(KrytenCommand command, string channel, string domain, JsonTypeInfo<TReply> replyType, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<TReply> RequestCommandAsync<TReply>(KrytenCommand command, string channel, string domain, string requestId, ActivityContext parent, JsonTypeInfo<TReply> replyType, TimeSpan timeout, CancellationToken cancellationToken)
     {
         EnsureStarted();
-        var meta = NewMeta(channel, domain, command.CausedBy);
-        using var activity = StartCommandActivity(command, meta);
+        var meta = NewMeta(channel, domain, requestId, command.CausedBy);
+        using var activity = StartCommandActivity(command, meta, parent);
         var body = CommandRequestWriter.ToArray(command, meta);
         try
         {
@@ -182,9 +211,11 @@ public sealed partial class KrytenClient
         }
     }
 
-    private static Activity? StartCommandActivity(KrytenCommand command, in CommandMeta meta)
+    // The parent is the activity current when the command was sent (a handler's dispatch span), captured before a chat
+    // message waits in its queue, so one trace shows event, handler, command and reply.
+    private static Activity? StartCommandActivity(KrytenCommand command, in CommandMeta meta, ActivityContext parent)
     {
-        var activity = KrytenDiagnostics.Source.StartActivity("kryten.command", ActivityKind.Producer);
+        var activity = KrytenDiagnostics.Source.StartActivity("kryten.command", ActivityKind.Producer, parent);
         if (activity is null) return null;
         activity.SetTag("kryten.command", command.Name);
         activity.SetTag(KrytenDiagnostics.CorrelationIdTag, meta.RequestId);
@@ -195,10 +226,8 @@ public sealed partial class KrytenClient
 
     private void EnsureStarted()
     {
-        if (_connectedAt is null || _closed)
-        {
-            throw new KrytenConnectionException("The client is not connected (call ConnectAsync first) or is stopped");
-        }
+        if (_closed) throw new KrytenConnectionException("The client has stopped: nothing can be sent any more");
+        if (_connectedAt is null) throw new KrytenConnectionException("The client is not connected (call ConnectAsync first)");
     }
 
     private async ValueTask PublishWithRetryAsync(string subject, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)

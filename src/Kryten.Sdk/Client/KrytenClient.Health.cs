@@ -18,6 +18,8 @@ public sealed partial class KrytenClient
             _metrics.EventsDeadLettered,
             _metrics.CommandsSent,
             _metrics.CommandsFailed,
+            _chat?.Pending ?? 0,
+            _metrics.ChatNotSent,
             _metrics.HandlerErrors,
             _metrics.HandlerTimeouts,
             TimeSpan.FromMilliseconds(mean),
@@ -28,4 +30,7 @@ public sealed partial class KrytenClient
 
     /// <summary>Waits until no handler is queued or running (used by the testing package).</summary>
     internal Task WhenHandlersIdleAsync(TimeSpan timeout) => _invoker.WhenIdleAsync(timeout);
+
+    /// <summary>Waits until no chat message or PM is queued (used by the testing package).</summary>
+    internal Task WhenChatSentAsync(TimeSpan timeout) => _chat?.WhenIdleAsync(timeout) ?? Task.CompletedTask;
 }

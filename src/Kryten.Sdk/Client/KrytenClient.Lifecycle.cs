@@ -12,7 +12,7 @@ public sealed partial class KrytenClient
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<IAsyncDisposable> _subscriptions = [];
-    private Commands.ChatQueue? _chat;
+    private Commands.ChatPacer? _chat;
     private DurableEventConsumer? _durable;
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
     private DateTimeOffset? _connectedAt;
@@ -49,7 +49,8 @@ public sealed partial class KrytenClient
             await ConnectTransportAsync(cancellationToken).ConfigureAwait(false);
             _transport.StateChanged += OnTransportStateChanged;
             _transport.MessageDropped += OnMessageDropped;
-            _chat = new Commands.ChatQueue(_options.Chat, _time);
+            _chat = new Commands.ChatPacer(_options.Chat, _metrics, _logger);
+            _metrics.ObserveChatPending(() => _chat?.Pending ?? 0);
             if (_options.Delivery.Mode == KrytenDelivery.AtLeastOnce && DeliveryFeature.IsAtLeastOnceSupported) await StartDurableDeliveryAsync(cancellationToken).ConfigureAwait(false);
             else foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
             _connectedAt = _time.GetUtcNow();
@@ -123,7 +124,7 @@ public sealed partial class KrytenClient
             if (_durable is not null) await _durable.StopAsync(timeout).ConfigureAwait(false);
             foreach (var channel in _channels) channel.Subscribed = false;
             if (!await _invoker.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "handlers still running");
-            if (_chat is not null && !await _chat.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "chat queue");
+            if (_chat is not null) await _chat.DrainAsync(timeout).ConfigureAwait(false);
             if (_connectedAt is not null)
             {
                 using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -155,6 +156,7 @@ public sealed partial class KrytenClient
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync().ConfigureAwait(false);
         if (_durable is not null) await _durable.DisposeAsync().ConfigureAwait(false);
+        if (_chat is not null) await _chat.DisposeAsync().ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
     }

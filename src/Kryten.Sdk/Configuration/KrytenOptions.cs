@@ -183,21 +183,31 @@ public sealed class KrytenRetryOptions
     public override string ToString() => $"{{ Attempts = {Attempts}, Delay = {Delay}, MaxDelay = {MaxDelay}, Jitter = {Jitter} }}";
 }
 
-/// <summary>Outgoing chat (<c>say</c>) and PM (<c>pm</c>) behaviour.</summary>
-/// <example><code>options.Chat = new KrytenChatOptions { MaxLength = 240, MinDelay = TimeSpan.FromSeconds(2) };</code></example>
+/// <summary>
+/// Outgoing chat (<c>say</c>) and PM (<c>pm</c>): split at <see cref="MaxLength"/>, queued per channel, and paced like
+/// CyTube's antiflood so the channel does not drop them. CyTube limits each user per channel, PMs included: a burst of
+/// 4, then 1 message a second (its defaults), for ranks below 2 when the channel turns antiflood on.
+/// </summary>
+/// <example><code>options.Chat = new KrytenChatOptions { Burst = 2, Sustained = 0.5 };   // a channel with stricter antiflood</code></example>
 public sealed class KrytenChatOptions
 {
-    /// <summary>Longer messages are split at word boundaries (CyTube's default limit is 320 characters).</summary>
+    /// <summary>Longer messages are split at word boundaries. CyTube's limit is 320 characters unless the server is configured otherwise (at most 1,000).</summary>
     public int MaxLength { get; set; } = 320;
 
-    /// <summary>Least time between two chat/PM sends.</summary>
-    public TimeSpan MinDelay { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Messages sent at once before pacing starts (CyTube's <c>chat_antiflood_params.burst</c>).</summary>
+    public int Burst { get; set; } = 4;
 
-    /// <summary>Random extra delay added to <see cref="MinDelay"/> (0 to this).</summary>
-    public TimeSpan Jitter { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Messages a second after the burst (CyTube's <c>chat_antiflood_params.sustained</c>).</summary>
+    public double Sustained { get; set; } = 1;
+
+    /// <summary>False sends as fast as NATS allows: for a bot of rank 2 or more, or a channel without antiflood.</summary>
+    public bool Pacing { get; set; } = true;
+
+    /// <summary>Messages a channel's queue holds; sending waits for room beyond that.</summary>
+    public int MaxQueued { get; set; } = 256;
 
     /// <inheritdoc/>
-    public override string ToString() => $"{{ MaxLength = {MaxLength}, MinDelay = {MinDelay}, Jitter = {Jitter} }}";
+    public override string ToString() => $"{{ MaxLength = {MaxLength}, Burst = {Burst}, Sustained = {Sustained}, Pacing = {Pacing}, MaxQueued = {MaxQueued} }}";
 }
 
 /// <summary>Which subjects the bridge uses.</summary>

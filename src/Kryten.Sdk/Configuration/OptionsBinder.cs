@@ -107,8 +107,10 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
             switch (Normalize(key))
             {
                 case "maxlength": chat.MaxLength = Int(value, chat.MaxLength); break;
-                case "mindelay": chat.MinDelay = Duration(value, chat.MinDelay); break;
-                case "jitter": chat.Jitter = Duration(value, chat.Jitter); break;
+                case "burst": chat.Burst = Int(value, chat.Burst); break;
+                case "sustained": chat.Sustained = Double(value, chat.Sustained); break;
+                case "pacing": chat.Pacing = Bool(value, chat.Pacing); break;
+                case "maxqueued": chat.MaxQueued = Int(value, chat.MaxQueued); break;
                 default: Unknown(value); break;
             }
         }

@@ -65,9 +65,10 @@ internal static class OptionsValidator
         if (o.Retry.Jitter is < 0 or > 1 || double.IsNaN(o.Retry.Jitter)) problems.Add("retry.jitter: must be between 0 and 1");
         Positive(o.HandlerTimeout, "handlerTimeout", problems);
         if (o.MaxConcurrentHandlers < 1) problems.Add("maxConcurrentHandlers: must be at least 1");
-        if (o.Chat.MaxLength < 1) problems.Add("chat.maxLength: must be at least 1");
-        if (o.Chat.MinDelay < TimeSpan.Zero) problems.Add("chat.minDelay: must not be negative");
-        if (o.Chat.Jitter < TimeSpan.Zero) problems.Add("chat.jitter: must not be negative");
+        if (o.Chat.MaxLength is < 1 or > 1000) problems.Add("chat.maxLength: from 1 to 1000 (CyTube's limit is 320 unless the server raises it, to at most 1000)");
+        if (o.Chat.Burst < 1) problems.Add("chat.burst: must be at least 1");
+        if (!(o.Chat.Sustained is >= 0.001 and <= 1000)) problems.Add("chat.sustained: messages a second, from 0.001 to 1000");
+        if (o.Chat.MaxQueued < 1) problems.Add("chat.maxQueued: must be at least 1");
         o.Subjects.EventPrefix = Expand(o.Subjects.EventPrefix, "subjects.eventPrefix") ?? "";
         o.Subjects.LegacyEventPrefix = Expand(o.Subjects.LegacyEventPrefix, "subjects.legacyEventPrefix") ?? "";
         o.Subjects.CommandSubject = Expand(o.Subjects.CommandSubject, "subjects.commandSubject") ?? "";

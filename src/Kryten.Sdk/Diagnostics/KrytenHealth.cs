@@ -10,6 +10,8 @@ namespace Kryten.Sdk;
 /// <param name="EventsDeadLettered">At-least-once events given up after <see cref="KrytenDeliveryOptions.MaxDeliveries"/>.</param>
 /// <param name="CommandsSent">Commands published or answered.</param>
 /// <param name="CommandsFailed">Commands that failed (publish, timeout, bridge error).</param>
+/// <param name="ChatPending">Chat messages and PMs queued or being sent (see <see cref="KrytenChatOptions"/>).</param>
+/// <param name="ChatNotSent">Chat messages and PMs that were queued but not sent: publishing failed, or the client stopped first.</param>
 /// <param name="HandlerErrors">Handler invocations that threw.</param>
 /// <param name="HandlerTimeouts">Handler invocations that ran past the timeout.</param>
 /// <param name="MeanHandlerLatency">Mean handler time over the last 1024 invocations.</param>
@@ -27,6 +29,8 @@ public sealed record KrytenHealth(
     long EventsDeadLettered,
     long CommandsSent,
     long CommandsFailed,
+    int ChatPending,
+    long ChatNotSent,
     long HandlerErrors,
     long HandlerTimeouts,
     TimeSpan MeanHandlerLatency,
@@ -34,8 +38,8 @@ public sealed record KrytenHealth(
     DateTimeOffset? LastEventTime,
     int HandlersRegistered)
 {
-    /// <summary>All errors: malformed, dropped and dead-lettered events, failed commands, handler errors and timeouts.</summary>
-    public long Errors => EventsMalformed + EventsDropped + EventsDeadLettered + CommandsFailed + HandlerErrors + HandlerTimeouts;
+    /// <summary>All errors: malformed, dropped and dead-lettered events, failed commands, chat not sent, handler errors and timeouts.</summary>
+    public long Errors => EventsMalformed + EventsDropped + EventsDeadLettered + CommandsFailed + ChatNotSent + HandlerErrors + HandlerTimeouts;
 }
 
 /// <summary>One configured channel in <see cref="KrytenHealth"/>.</summary>

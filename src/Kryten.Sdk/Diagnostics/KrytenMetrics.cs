@@ -10,7 +10,7 @@ internal sealed class KrytenMetrics : IDisposable
 {
     private readonly Meter _meter;
     private readonly Counter<long> _received;
-    private readonly CountedMetric _malformed, _dropped, _commands, _commandFailures, _handlerErrors, _handlerTimeouts, _deadLettered, _duplicates;
+    private readonly CountedMetric _malformed, _dropped, _commands, _commandFailures, _handlerErrors, _handlerTimeouts, _deadLettered, _duplicates, _chatNotSent;
     private readonly Histogram<double> _handlerDuration;
     private readonly LatencyWindow _latency = new(1024);
     private long _lastEventTick;
@@ -25,6 +25,7 @@ internal sealed class KrytenMetrics : IDisposable
         _duplicates = new(_meter, "kryten.events.duplicates", "{event}", "At-least-once events skipped as already handled");
         _commands = new(_meter, "kryten.commands.sent", "{command}", "Commands published or requested");
         _commandFailures = new(_meter, "kryten.commands.failed", "{command}", "Commands that failed (publish, timeout or bridge error)");
+        _chatNotSent = new(_meter, "kryten.chat.not_sent", "{message}", "Chat messages and PMs that were queued but not sent (publish failed, or the client stopped first)");
         _handlerErrors = new(_meter, "kryten.handlers.errors", "{error}", "Handler invocations that threw");
         _handlerTimeouts = new(_meter, "kryten.handlers.timeouts", "{timeout}", "Handler invocations that exceeded the timeout");
         _handlerDuration = _meter.CreateHistogram<double>("kryten.handlers.duration", "ms", "Handler invocation time");
@@ -36,6 +37,7 @@ internal sealed class KrytenMetrics : IDisposable
     public long EventsDuplicate => _duplicates.Value;
     public long CommandsSent => _commands.Value;
     public long CommandsFailed => _commandFailures.Value;
+    public long ChatNotSent => _chatNotSent.Value;
     public long HandlerErrors => _handlerErrors.Value;
     public long HandlerTimeouts => _handlerTimeouts.Value;
 
@@ -69,6 +71,12 @@ internal sealed class KrytenMetrics : IDisposable
     public void CommandSent() => _commands.Increment();
 
     public void CommandFailed() => _commandFailures.Increment();
+
+    public void ChatMessageNotSent() => _chatNotSent.Increment();
+
+    /// <summary>Publishes the chat queue depth as the <c>kryten.chat.pending</c> gauge.</summary>
+    public void ObserveChatPending(Func<int> pending) =>
+        _meter.CreateObservableGauge("kryten.chat.pending", pending, "{message}", "Chat messages and PMs queued or being sent");
 
     public void HandlerError() => _handlerErrors.Increment();
 

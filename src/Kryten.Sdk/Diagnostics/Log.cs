@@ -59,8 +59,11 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Warning, "Publish to {Subject} failed (attempt {Attempt}), retrying in {Delay}: {Reason}")]
     public static partial void PublishRetry(ILogger logger, string subject, int attempt, TimeSpan delay, string reason);
 
-    [LoggerMessage(21, LogLevel.Error, "Chat send failed (request {RequestId})")]
-    public static partial void ChatSendFailed(ILogger logger, Exception exception, string requestId);
+    [LoggerMessage(21, LogLevel.Warning, "Chat message (request {RequestId}) to {Channel} not sent (counted in kryten.chat.not_sent): {Reason}")]
+    public static partial void ChatNotSent(ILogger logger, string requestId, string channel, string reason);
+
+    [LoggerMessage(26, LogLevel.Warning, "Stopped with {Count} chat message(s) to {Channel} not sent: the drain timeout of {Timeout} ran out while they waited for their pacing turn (counted in kryten.chat.not_sent)")]
+    public static partial void ChatAbandoned(ILogger logger, int count, string channel, TimeSpan timeout);
 
     [LoggerMessage(22, LogLevel.Warning, "Skipped a message on {Subject} that did not match {Type}: {Reason}")]
     public static partial void TypedMessageSkipped(ILogger logger, string subject, string type, string reason);

@@ -98,11 +98,15 @@ public sealed class CommandTests
         say.Meta.GetProperty("channel").GetString().ShouldBe("b");
         say.CausedBy.ShouldBe(id);
         await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
+        bool IsCommand(Activity a) => a.OperationName == "kryten.command" && (string?)a.GetTagItem("kryten.caused_by") == id
+            && (string?)a.GetTagItem(KrytenDiagnostics.CorrelationIdTag) == say.RequestId;
+        for (var i = 0; i < 1000 && !activities.ToArray().Any(IsCommand); i++) await Task.Delay(5, Ct);   // stops just after the publish
         lock (activities)
         {
-            activities.ShouldContain(a => a.OperationName == "kryten.dispatch" && (string?)a.GetTagItem(KrytenDiagnostics.CorrelationIdTag) == id);
-            activities.ShouldContain(a => a.OperationName == "kryten.command" && (string?)a.GetTagItem("kryten.caused_by") == id
-                && (string?)a.GetTagItem(KrytenDiagnostics.CorrelationIdTag) == say.RequestId);
+            var dispatch = activities.Where(a => a.OperationName == "kryten.dispatch" && (string?)a.GetTagItem(KrytenDiagnostics.CorrelationIdTag) == id).ShouldHaveSingleItem();
+            var command = activities.Where(IsCommand).ShouldHaveSingleItem();
+            command.TraceId.ShouldBe(dispatch.TraceId);   // one trace: event, handler, command
+            command.ParentSpanId.ShouldBe(dispatch.SpanId);
         }
         await client.SendCommandAsync(new KrytenCommand("clear", null, Channel: "a"), Ct);
         bus.Commands[^1].CausedBy.ShouldBeNull();
@@ -170,6 +174,7 @@ public sealed class CommandTests
         await using var _ = client;
         var text = "the quick brown fox jumps over the lazy dog and then supercalifragilisticexpialidocious happens";
         var id = await client.SendCommandAsync(new KrytenCommand("say", new SayArgs(text)), Ct);
+        await client.ChatSentAsync();
         var pieces = bus.Commands.Select(c => c.Args.GetProperty("message").GetString()!).ToList();
         pieces.ShouldAllBe(p => p.Length <= 20 && p.Length > 0);
         string.Concat(pieces).Replace(" ", "", StringComparison.Ordinal).ShouldBe(text.Replace(" ", "", StringComparison.Ordinal));
@@ -187,6 +192,7 @@ public sealed class CommandTests
         var (client, bus) = await TestClients.StartAsync(options);
         await using var _ = client;
         await client.SendCommandAsync(new KrytenCommand("pm", new PmArgs("bob", "one two three four")), Ct);
+        await client.ChatSentAsync();
         bus.Commands.Select(c => (c.Args.GetProperty("to").GetString(), c.Args.GetProperty("msg").GetString()))
             .ShouldBe([("bob", "one two"), ("bob", "three four")]);
     }
@@ -195,19 +201,20 @@ public sealed class CommandTests
     public async Task Chat_is_paced_but_other_commands_are_not_held_up()
     {
         var options = TestClients.Options("420Grindhouse");
-        options.Chat.MinDelay = TimeSpan.FromMilliseconds(300);
-        options.Chat.Jitter = TimeSpan.Zero;
+        options.Chat.Pacing = true;
+        options.Chat.Burst = 1;
+        options.Chat.Sustained = 4;   // a token every 250 ms
         var (client, bus) = await TestClients.StartAsync(options);
         await using var _ = client;
         var watch = Stopwatch.StartNew();
-        var chats = Enumerable.Range(0, 3).Select(i => client.SendCommandAsync(new KrytenCommand("say", new SayArgs("m" + i)), Ct).AsTask()).ToList();
+        for (var i = 0; i < 3; i++) await client.SendCommandAsync(new KrytenCommand("say", new SayArgs("m" + i)), Ct);
         await client.SendCommandAsync(new KrytenCommand("clear", null), Ct);
-        await Task.WhenAll(chats);
+        await bus.WaitForCommandAsync("say", 3);
         var chatDone = watch.Elapsed;
 
         var order = bus.Commands.Select(c => c.Command == "say" ? c.Args.GetProperty("message").GetString() : c.Command).ToList();
         order.IndexOf("clear").ShouldBeLessThan(order.IndexOf("m2"));   // not queued behind the paced chat
-        chatDone.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(580));   // two gaps of 300 ms
+        chatDone.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(400));   // two waits for a token
         bus.Commands.Where(c => c.Command == "say").Select(c => c.Args.GetProperty("message").GetString()).ShouldBe(["m0", "m1", "m2"]);
     }
 
@@ -215,12 +222,14 @@ public sealed class CommandTests
     public async Task Queued_chat_is_sent_before_stop_completes()
     {
         var options = TestClients.Options("420Grindhouse");
-        options.Chat.MinDelay = TimeSpan.FromMilliseconds(50);
+        options.Chat.Pacing = true;
+        options.Chat.Burst = 1;
+        options.Chat.Sustained = 20;
         var (client, bus) = await TestClients.StartAsync(options);
-        var chats = Enumerable.Range(0, 4).Select(i => client.SendCommandAsync(new KrytenCommand("say", new SayArgs("m" + i)), Ct).AsTask()).ToList();
+        for (var i = 0; i < 4; i++) await client.SendCommandAsync(new KrytenCommand("say", new SayArgs("m" + i)), Ct);
         await client.StopAsync(Ct);
         bus.Commands.Count(c => c.Command == "say").ShouldBe(4);
-        await Task.WhenAll(chats);
+        client.Health().ChatNotSent.ShouldBe(0);
         await client.DisposeAsync();
     }
 

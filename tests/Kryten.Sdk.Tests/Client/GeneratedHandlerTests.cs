@@ -77,6 +77,7 @@ public sealed class GeneratedChatSplitTests
         await using var mock = await MockKrytenClient.StartAsync();
         var words = string.Join(' ', Enumerable.Range(0, 120).Select(i => "word" + i));   // ~830 characters
         var id = await mock.Client.SayAsync(words, cancellationToken: TestContext.Current.CancellationToken);
+        await mock.SettleAsync();
         var pieces = mock.Commands.Select(c => c.Args.GetProperty("message").GetString()!).ToList();
         pieces.Count.ShouldBe(3);
         pieces.ShouldAllBe(p => p.Length <= 320);

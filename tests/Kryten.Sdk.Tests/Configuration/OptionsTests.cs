@@ -33,7 +33,7 @@ public sealed class OptionsTests
             serviceName: dj-bot
             handlerTimeout: 5s
             maxConcurrentHandlers: 8
-            chat: { maxLength: 200, minDelay: 2, jitter: 0.25s }
+            chat: { maxLength: 200, burst: 2, sustained: 0.5 }
             retry: { attempts: 4, delay: 100ms, maxDelay: 2s, jitter: 0.5 }
             subjects: { layout: legacy, legacyEventPrefix: cytube.events }
             commandTimeout: 00:00:12
@@ -51,8 +51,8 @@ public sealed class OptionsTests
         options.HandlerTimeout.ShouldBe(TimeSpan.FromSeconds(5));
         options.MaxConcurrentHandlers.ShouldBe(8);
         options.Chat.MaxLength.ShouldBe(200);
-        options.Chat.MinDelay.ShouldBe(TimeSpan.FromSeconds(2));
-        options.Chat.Jitter.ShouldBe(TimeSpan.FromMilliseconds(250));
+        options.Chat.Burst.ShouldBe(2);
+        options.Chat.Sustained.ShouldBe(0.5);
         options.Retry.Attempts.ShouldBe(4);
         options.Retry.Jitter.ShouldBe(0.5);
         options.Subjects.Layout.ShouldBe(KrytenSubjectLayout.Legacy);
@@ -142,7 +142,7 @@ public sealed class OptionsTests
         e.Problems.ShouldContain("channels[1].channel: required");
         e.Problems.ShouldContain("maxConcurrentHandlers: must be at least 1");
         e.Problems.ShouldContain("handlerTimeout: must be positive");
-        e.Problems.ShouldContain("chat.maxLength: must be at least 1");
+        e.Problems.ShouldContain("chat.maxLength: from 1 to 1000 (CyTube's limit is 320 unless the server raises it, to at most 1000)");
         e.Problems.ShouldContain(p => p.StartsWith("subjects.commandSubject:", StringComparison.Ordinal));
         e.Message.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
     }

@@ -10,7 +10,7 @@ public static class TestClients
     {
         Channels = channels.Select(c => new KrytenChannelOptions { Domain = "cytu.be", Channel = c }).ToList(),
         ServiceName = "kryten-sdk-tests",
-        Chat = new KrytenChatOptions { MinDelay = TimeSpan.Zero, Jitter = TimeSpan.Zero },
+        Chat = new KrytenChatOptions { Pacing = false },
         Retry = new KrytenRetryOptions { Attempts = 2, Delay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
         Nats = new KrytenNatsOptions { ReconnectWait = TimeSpan.FromMilliseconds(10) },
     };
@@ -23,6 +23,9 @@ public static class TestClients
         await client.ConnectAsync(TestContext.Current.CancellationToken);
         return (client, bus);
     }
+
+    /// <summary>Waits until the client's queued chat has been sent.</summary>
+    public static Task ChatSentAsync(this KrytenClient client) => client.WhenChatSentAsync(TimeSpan.FromSeconds(10));
 
     public static KrytenClient Create(KrytenOptions options, IKrytenTransport transport, TimeProvider? time = null, Func<string, string?>? environment = null) =>
         new(options, (_, _) => transport, null, time ?? TimeProvider.System, environment ?? (_ => null));
