@@ -8,6 +8,7 @@ var root = new RootCommand("Kryten benchmarks against a loopback nats-server (nu
     DispatchCommand(),
     SoakCommand(),
     PipelineCommand(),
+    AotBotCommand(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
@@ -72,3 +73,17 @@ static Command PipelineCommand()
     return command;
 }
 
+static Command AotBotCommand()
+{
+    var server = ServerOption();
+    var binary = new Option<string>("--binary")
+    {
+        Description = "The NativeAOT EchoBot (bash samples/aot-publish.sh EchoBot)",
+        DefaultValueFactory = _ => Path.Combine(RepositoryPaths.Root, "artifacts", "aot", "EchoBot", "EchoBot"),
+    };
+    var runs = new Option<int>("--runs") { Description = "Fresh bot processes to start", DefaultValueFactory = _ => 10 };
+    var command = new Command("aot-bot", "The NativeAOT EchoBot: binary size, spawn-to-connected time, resident memory once connected") { server, binary, runs };
+    command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
+        new AotBotBenchmark(url, parse.GetValue(binary)!, parse.GetValue(runs)).RunAsync()));
+    return command;
+}
