@@ -9,7 +9,9 @@ namespace Kryten.Benchmarks;
 /// The SDK's own per-event cost without NATS: bridge-shaped chatMsg envelopes handed straight to the client's
 /// subscription handler on one thread, so the time and bytes measured are the SDK's alone (envelope, record, handler
 /// invocation). Issue 11's budget: a typed event ≤ 1 µs under the JIT and ≤ 1.5 µs under NativeAOT, allocating the
-/// record and its strings and nothing beyond.
+/// record and its strings and nothing beyond. The budget is judged on the process's CPU time per event (the loop's one
+/// thread does all the work): on a shared 2-core machine the wall time also counts the time other processes held the
+/// core, which is not the SDK's cost; the wall time is printed beside it.
 /// </summary>
 internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<string> kinds)
 {
@@ -18,15 +20,17 @@ internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<str
         var envelopes = BridgeTraffic.ChatMessages(count);
         var recordBytes = RecordBytesPerEvent(envelopes);
         var budget = IsJit() ? 1000 : 1500;
-        var table = new ResultTable("handler", "ns/event, median of rounds (best)", "bytes/event", "bytes/event beyond the record", "budget", "met");
+        var table = new ResultTable("handler", "CPU ns/event, median of rounds (best)", "wall ns/event, median (best)", "bytes/event",
+            "bytes/event beyond the record", "budget", "met");
         var met = true;
         foreach (var kind in kinds)
         {
             var result = await MeasureAsync(envelopes, kind).ConfigureAwait(false);
             var beyond = kind == "typed" ? result.Bytes - recordBytes : double.NaN;
-            var ok = result.MedianNs <= budget && beyond < 0.5;
+            var ok = result.CpuNs <= budget && beyond < 0.5;
             if (kind == "typed") met &= ok;
-            table.Add(kind, $"{ResultTable.Number(result.MedianNs)} ({ResultTable.Number(result.BestNs)})", ResultTable.Number(result.Bytes),
+            table.Add(kind, $"{ResultTable.Number(result.CpuNs)} ({ResultTable.Number(result.BestCpuNs)})",
+                $"{ResultTable.Number(result.WallNs)} ({ResultTable.Number(result.BestWallNs)})", ResultTable.Number(result.Bytes),
                 ResultTable.Number(beyond), kind == "typed" ? $"≤ {budget} ns, 0 B beyond the record" : "", kind == "typed" ? (ok ? "yes" : "no") : "");
         }
         Console.WriteLine($"{count:N0} chatMsg envelopes of ~{envelopes[0].Length} B per round; {rounds} rounds; one thread; " +
@@ -55,24 +59,25 @@ internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<str
         await client.ConnectAsync().ConfigureAwait(false);
         var handler = transport.Handler!;
         var subject = BridgeTraffic.Subject;
-        var results = new (double Ns, double Bytes)[rounds];
+        var results = new (double CpuNs, double WallNs, double Bytes)[rounds];
         for (var round = 0; round < rounds; round++)
         {
             // This thread's count is exact: with handlers that complete at once, the whole loop runs on this thread.
             var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = CpuMeter.Start();
             var started = Stopwatch.GetTimestamp();
             foreach (var envelope in envelopes)
             {
                 var pending = handler(new KrytenMessage(subject, null, envelope), CancellationToken.None);
                 if (!pending.IsCompletedSuccessfully) await pending.ConfigureAwait(false);
             }
-            results[round] = (Stopwatch.GetElapsedTime(started).TotalNanoseconds / envelopes.Length,
+            results[round] = (cpu.ProcessMicrosPerItem(envelopes.Length) * 1000, Stopwatch.GetElapsedTime(started).TotalNanoseconds / envelopes.Length,
                 (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)envelopes.Length);
         }
         if (kind != "none" && Interlocked.Read(ref handled) != (long)rounds * envelopes.Length)
             Console.Error.WriteLine($"{kind}: handled {handled:N0} of {(long)rounds * envelopes.Length:N0}");
-        var median = results.OrderBy(r => r.Ns).ElementAt(rounds / 2);
-        return new PipelineResult(median.Ns, results.Min(r => r.Ns), median.Bytes);
+        return new PipelineResult(Stats.Median(results.Select(r => r.CpuNs)), results.Min(r => r.CpuNs),
+            Stats.Median(results.Select(r => r.WallNs)), results.Min(r => r.WallNs), Stats.Median(results.Select(r => r.Bytes)));
 
         ValueTask Count()
         {
@@ -149,5 +154,5 @@ internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<str
     }
 }
 
-/// <summary>One handler kind's pipeline cost: ns/event (median and best round) and the median round's bytes/event.</summary>
-internal readonly record struct PipelineResult(double MedianNs, double BestNs, double Bytes);
+/// <summary>One handler kind's pipeline cost: CPU and wall ns/event (median and best round) and the median round's bytes/event.</summary>
+internal readonly record struct PipelineResult(double CpuNs, double BestCpuNs, double WallNs, double BestWallNs, double Bytes);
