@@ -1,18 +1,19 @@
-using System.Globalization;
 using System.Diagnostics;
-using Kryten.Nats;
+using System.Globalization;
 using Kryten.Sdk;
-using Kryten.Sdk.Events;
+using NATS.Client.Core;
 
 namespace Kryten.Benchmarks;
 
 /// <summary>
-/// End-to-end typed dispatch: bridge-shaped chatMsg envelopes through nats-server into a KrytenClient typed handler,
-/// next to a raw Kryten.Nats subscription receiving the same messages in the same run; plus command publish latency.
-/// Every consumer connects once and stays connected (as a bot does); a round publishes <c>count</c> envelopes to each
-/// consumer in turn, so a raw run and the typed run after it share the machine's state, and the target is judged on the
-/// median of those paired ratios. The publisher keeps at most <see cref="Window"/> messages in flight, so each consumer
-/// is measured at the rate it sustains, without slow-consumer drops and without more buffers in flight than the pools hold.
+/// End-to-end typed dispatch: bridge-shaped chatMsg envelopes through nats-server to (i) a raw NATS.Net byte
+/// subscription, (ii) the hand-written NATS.Net + System.Text.Json consumer a user would write without the SDK, (ii-b)
+/// the same routed on event_name, and (iii) a KrytenClient typed handler; plus command publish latency. Every consumer
+/// connects once and stays connected (as a bot does); a round publishes <c>count</c> envelopes to each consumer in
+/// turn, raw first, so every ratio is taken against the raw rate measured just before, on the same machine state. The
+/// hand-written and SDK consumers swap places every round, so neither always runs later in the round than the other.
+/// The publisher keeps at most <see cref="Window"/> messages in flight, so each consumer is measured at the rate it
+/// sustains, without slow-consumer drops.
 /// </summary>
 internal sealed class DispatchBenchmark(string url, int count, int commandCount, int rounds, int warmupRounds)
 {
@@ -21,123 +22,109 @@ internal sealed class DispatchBenchmark(string url, int count, int commandCount,
     public async Task<int> RunAsync()
     {
         var envelopes = BridgeTraffic.ChatMessages(count);
-        await using var publisher = new NatsConnection(new NatsOpts { Servers = [url], Name = "bench-bridge" });
+        await using var publisher = new NatsConnection(new NatsOpts { Url = url, Name = "bench-bridge" });
         await publisher.ConnectAsync().ConfigureAwait(false);
-        await using var raw = await RawSubscriptionConsumer.StartAsync(url, "raw", parse: false).ConfigureAwait(false);
-        await using var typed = await SdkConsumer.StartAsync(url, BridgeTraffic.Channel, typed: true).ConfigureAwait(false);
-        await using var rawEvent = await SdkConsumer.StartAsync(url, "BenchRawEvent", typed: false).ConfigureAwait(false);
-        await using var parsed = await RawSubscriptionConsumer.StartAsync(url, "jsondocument", parse: true).ConfigureAwait(false);
+        await using var raw = await RawBytesConsumer.StartAsync(url).ConfigureAwait(false);
+        await using var hand = await HandWrittenConsumer.StartAsync(url).ConfigureAwait(false);
+        await using var routed = await HandWrittenRoutingConsumer.StartAsync(url).ConfigureAwait(false);
+        await using var sdk = await SdkConsumer.StartAsync(url).ConfigureAwait(false);
+        DispatchConsumer[] consumers = [raw, hand, routed, sdk];
+        foreach (var consumer in consumers) await WaitUntilSubscribedAsync(publisher, envelopes[0], consumer).ConfigureAwait(false);
 
-        // Warm-up rounds: with dynamic PGO the per-event methods spend their first few hundred thousand calls in
-        // instrumented tier-0 code on a busy 2-core machine.
+        // Warm-up rounds: under the JIT the per-event methods spend their first few hundred thousand calls in
+        // instrumented tier-0 code on a busy 2-core machine; NativeAOT fills its pools.
         for (var round = 0; round < warmupRounds; round++)
         {
-            foreach (var consumer in new DispatchConsumer[] { raw, typed, rawEvent, parsed })
-                await PublishAllAsync(publisher, envelopes, consumer).ConfigureAwait(false);
+            foreach (var consumer in consumers) await PublishAllAsync(publisher, envelopes, consumer).ConfigureAwait(false);
         }
 
-        var perRound = new ResultTable("round", "raw (events/s)", "SDK typed (events/s)", "SDK typed / raw", "SDK raw-event (events/s)",
-            "raw + JsonDocument (events/s)",
-            "CPU µs/event raw / SDK typed", "machine busy raw / SDK typed", "GC pause ms raw / SDK typed");
-        var runs = new List<(Run Raw, Run Typed, Run RawEvent, Run Parsed)>();
+        var perRound = new ResultTable("round", "raw (events/s)", "hand-written (ii)", "hand-written routed (ii-b)", "SDK typed (iii)",
+            "SDK / (ii)", "SDK / raw", "CPU µs/event raw / (ii) / SDK", "machine busy raw / (ii) / SDK", "GC pause ms (ii) / SDK");
+        var runs = new List<Round>();
         for (var round = 1; round <= rounds; round++)
         {
             var r = await PublishAllAsync(publisher, envelopes, raw).ConfigureAwait(false);
-            var t = await PublishAllAsync(publisher, envelopes, typed).ConfigureAwait(false);
-            var e = await PublishAllAsync(publisher, envelopes, rawEvent).ConfigureAwait(false);
-            var p = await PublishAllAsync(publisher, envelopes, parsed).ConfigureAwait(false);
-            runs.Add((r, t, e, p));
-            perRound.Add(round.ToString(CultureInfo.InvariantCulture), ResultTable.Rate(r.Rate), ResultTable.Rate(t.Rate),
-                ResultTable.Ratio(t.Rate, r.Rate), ResultTable.Rate(e.Rate), ResultTable.Rate(p.Rate),
-                $"{ResultTable.Number(r.CpuMicros, "0.00")} / {ResultTable.Number(t.CpuMicros, "0.00")}",
-                $"{ResultTable.Number(r.BusyPercent, "0")} % / {ResultTable.Number(t.BusyPercent, "0")} %",
-                $"{ResultTable.Number(r.GcPauseMs, "0")} / {ResultTable.Number(t.GcPauseMs, "0")}");
+            Run h, s;
+            if (round % 2 == 1)
+            {
+                h = await PublishAllAsync(publisher, envelopes, hand).ConfigureAwait(false);
+                s = await PublishAllAsync(publisher, envelopes, sdk).ConfigureAwait(false);
+            }
+            else
+            {
+                s = await PublishAllAsync(publisher, envelopes, sdk).ConfigureAwait(false);
+                h = await PublishAllAsync(publisher, envelopes, hand).ConfigureAwait(false);
+            }
+            var b = await PublishAllAsync(publisher, envelopes, routed).ConfigureAwait(false);
+            var x = new Round(r, h, b, s);
+            runs.Add(x);
+            perRound.Add(round.ToString(CultureInfo.InvariantCulture), ResultTable.Rate(r.Rate), ResultTable.Rate(h.Rate), ResultTable.Rate(b.Rate),
+                ResultTable.Rate(s.Rate), ResultTable.Ratio(s.Rate, h.Rate), ResultTable.Ratio(s.Rate, r.Rate),
+                $"{Us(r.CpuMicros)} / {Us(h.CpuMicros)} / {Us(s.CpuMicros)}",
+                $"{Pct(r.BusyPercent)} / {Pct(h.BusyPercent)} / {Pct(s.BusyPercent)}",
+                $"{ResultTable.Number(h.GcPauseMs, "0")} / {ResultTable.Number(s.GcPauseMs, "0")}");
         }
-        foreach (var sdk in new[] { typed, rawEvent })
-        {
-            if (sdk.Problems() is { } problems) Console.Error.WriteLine($"SDK consumer: {problems}");
-        }
+        var problems = consumers.Where(c => c.Problems() is not null).Select(c => $"{c.Name}: {c.Problems()}").ToList();
+        foreach (var problem in problems) Console.Error.WriteLine(problem);
 
         var (p50, p99) = await CommandLatencyAsync().ConfigureAwait(false);
-        var sample = envelopes[..Math.Min(envelopes.Length, 100_000)];   // the same envelopes for both: records vary in size
-        var (pipelineNs, pipelineBytes) = await new PipelineBenchmark(sample.Length, 10, ["typed"]).MeasureAsync(sample, "typed").ConfigureAwait(false);
-        var recordBytes = RecordBytesPerEvent(sample);
-        var idBytes = CorrelationIdBytes(envelopes[0]);
-        var beyond = pipelineBytes - recordBytes;
 
-        var ratios = runs.Select(x => x.Typed.Rate / x.Raw.Rate).ToArray();
-        var ratio = Median(ratios);
-        var table = new ResultTable("measurement", "value", "target", "met");
-        table.Add($"SDK typed / raw, median of the {rounds} paired rounds", ResultTable.Number(ratio, "0.00") + "x", "≥ 0.85x", ratio >= 0.85 ? "yes" : "no");
-        table.Add("SDK typed / raw, middle half of the paired rounds", $"{ResultTable.Number(Quantile(ratios, 0.25), "0.00")}x – {ResultTable.Number(Quantile(ratios, 0.75), "0.00")}x", "", "");
-        table.Add("raw Kryten.Nats subscription (events/s, median / best round)", Rates(runs.Select(x => x.Raw)), "", "");
-        table.Add("SDK typed dispatch (events/s, median / best round)", Rates(runs.Select(x => x.Typed)), "", "");
-        table.Add("SDK raw-event handler, no typed record (events/s, median / best round)", Rates(runs.Select(x => x.RawEvent)), "", "");
-        table.Add("raw subscription + JsonDocument for the same fields (events/s, median / best round)", Rates(runs.Select(x => x.Parsed)), "", "");
-        table.Add("SDK typed / raw + JsonDocument, median of the paired rounds", ResultTable.Number(Median(runs.Select(x => x.Typed.Rate / x.Parsed.Rate).ToArray()), "0.00") + "x", "", "");
-        table.Add("SDK per-event cost without NATS, typed handler (ns, one thread)", ResultTable.Number(pipelineNs), "", "");
-        table.Add("bytes of the ChatMessage record itself", ResultTable.Number(recordBytes), "", "");
-        table.Add("SDK bytes per event beyond the record (one thread, exact)", ResultTable.Number(beyond), "≤ 1 allocation",
-            beyond < 0.5 ? "yes: none" : beyond <= idBytes + 0.5 ? $"yes: at most one string ({idBytes} B is a correlation id)" : "no");
-        table.Add("bytes per event, process-wide: raw / SDK typed (median round)",
-            $"{ResultTable.Number(Median(runs.Select(x => x.Raw.Bytes).ToArray()))} / {ResultTable.Number(Median(runs.Select(x => x.Typed.Bytes).ToArray()))}", "", "");
-        table.Add("command publish p50 (µs, fire-and-forget Pause)", ResultTable.Number(p50), "", "");
-        table.Add("command publish p99 (µs, fire-and-forget Pause)", ResultTable.Number(p99), "< 1000", p99 < 1000 ? "yes" : "no");
-        Console.WriteLine($"{count:N0} chatMsg envelopes of ~{envelopes[0].Length} B per consumer and round; {warmupRounds} warm-up rounds; at most {Window:N0} in flight");
+        Console.WriteLine($"{count:N0} chatMsg envelopes of ~{envelopes[0].Length} B per consumer and round; {warmupRounds} warm-up rounds, " +
+                          $"{rounds} measured; at most {Window:N0} in flight");
         Console.WriteLine();
         Console.WriteLine(perRound);
-        Console.WriteLine(table);
-        return 0;
+        Console.WriteLine(Summary(runs, p50, p99));
+        return problems.Count == 0 ? 0 : 1;
     }
 
-    private static string Rates(IEnumerable<Run> runs)
+    private static ResultTable Summary(List<Round> runs, double p50, double p99)
     {
-        var rates = runs.Select(r => r.Rate).ToArray();
-        return $"{ResultTable.Rate(Median(rates))} / {ResultTable.Rate(rates.Max())}";
+        var sdkOverHand = runs.Select(x => x.Sdk.Rate / x.Hand.Rate).ToArray();
+        var table = new ResultTable("measurement", "median (middle half) of the paired rounds", "target", "met");
+        table.Add("**SDK typed (iii) / hand-written (ii)**, per-round ratio", Stats.MedianAndMiddleHalf(sdkOverHand, X), "≥ 1.00x",
+            Stats.Median(sdkOverHand) >= 1.0 ? "yes" : "no");
+        table.Add("SDK typed (iii) / hand-written routed (ii-b), per-round ratio", Stats.MedianAndMiddleHalf(runs.Select(x => x.Sdk.Rate / x.Routed.Rate), X), "", "");
+        foreach (var (name, pick) in Consumers)
+        {
+            table.Add($"{name}: events/s (best round {ResultTable.Rate(runs.Max(x => pick(x).Rate))})",
+                Stats.MedianAndMiddleHalf(runs.Select(x => pick(x).Rate), ResultTable.Rate), "", "");
+            table.Add($"{name}: / raw, per-round ratio", Stats.MedianAndMiddleHalf(runs.Select(x => pick(x).Rate / x.Raw.Rate), X), "", "");
+            table.Add($"{name}: process CPU µs/event", Stats.MedianAndMiddleHalf(runs.Select(x => pick(x).CpuMicros), Us), "", "");
+            table.Add($"{name}: bytes/event, process-wide (publisher included)", Stats.MedianAndMiddleHalf(runs.Select(x => pick(x).Bytes), v => ResultTable.Number(v, "0")), "", "");
+        }
+        table.Add("command publish p50 (µs, fire-and-forget Pause)", ResultTable.Number(p50), "", "");
+        table.Add("command publish p99 (µs, fire-and-forget Pause)", ResultTable.Number(p99), "< 1000", p99 < 1000 ? "yes" : "no");
+        return table;
     }
 
-    private static double Median(double[] values) => Quantile(values, 0.5);
+    private static readonly (string Name, Func<Round, Run> Pick)[] Consumers =
+    [
+        ("raw NATS.Net bytes (i)", x => x.Raw),
+        ("hand-written STJ (ii)", x => x.Hand),
+        ("hand-written STJ routed (ii-b)", x => x.Routed),
+        ("SDK typed (iii)", x => x.Sdk),
+    ];
 
-    private static double Quantile(double[] values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var at = q * (sorted.Length - 1);
-        var below = (int)Math.Floor(at);
-        var above = Math.Min(below + 1, sorted.Length - 1);
-        return sorted[below] + (sorted[above] - sorted[below]) * (at - below);
-    }
+    private static string X(double ratio) => ResultTable.Number(ratio, "0.00") + "x";
+
+    private static string Us(double micros) => ResultTable.Number(micros, "0.00");
+
+    private static string Pct(double percent) => ResultTable.Number(percent, "0") + " %";
 
     private readonly record struct Run(double Rate, double Bytes, double CpuMicros, double BusyPercent, double GcPauseMs);
 
-    // The one string the SDK allocates per event besides the record: the envelope's correlation id.
-    private static long CorrelationIdBytes(byte[] envelope)
-    {
-        var id = envelope.AsSpan(envelope.Length - 38, 36);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        _ = System.Text.Encoding.ASCII.GetString(id);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    private readonly record struct Round(Run Raw, Run Hand, Run Routed, Run Sdk);
 
-    // What reading one payload into its record allocates, the way the SDK reads it (matched byte for byte when the
-    // payload is in the bridge's layout, else parsed): the part of the SDK's cost the event record itself is.
-    // Counted on this thread only, so it is exact.
-    private static double RecordBytesPerEvent(byte[][] envelopes)
+    // A core subscription is live once the server has processed its SUB; until then the server drops what is published
+    // to it. Publishes one envelope at a time until the consumer has seen one (bounded).
+    private static async Task WaitUntilSubscribedAsync(NatsConnection publisher, byte[] envelope, DispatchConsumer consumer)
     {
-        var starts = envelopes.Select(e => e.AsSpan().IndexOf("\"payload\": "u8) + "\"payload\": ".Length).ToArray();
-        ReadAll();
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        ReadAll();
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)envelopes.Length;
-
-        void ReadAll()
+        for (var attempt = 0; attempt < 100 && consumer.Consumed == 0; attempt++)
         {
-            for (var i = 0; i < envelopes.Length; i++)
-            {
-                var at = starts[i];
-                if (!KrytenEventRegistry.TryReadCanonical("chatMsg", envelopes[i], ref at, 63, out _))
-                    throw new InvalidOperationException("a benchmark envelope is not in the bridge's layout");
-            }
+            await publisher.PublishAsync(consumer.Subject, envelope).ConfigureAwait(false);
+            await Task.Delay(50).ConfigureAwait(false);
         }
+        if (consumer.Consumed == 0) throw new InvalidOperationException($"{consumer.Name} received nothing on {consumer.Subject} within 5 s");
     }
 
     private static async Task<Run> PublishAllAsync(NatsConnection publisher, byte[][] envelopes, DispatchConsumer consumer)
@@ -151,32 +138,29 @@ internal sealed class DispatchBenchmark(string url, int count, int commandCount,
         var deadline = started + Stopwatch.Frequency * 120;
         for (var i = 0; i < envelopes.Length; i++)
         {
-            if (i - Consumed() >= Window)
-            {
-                await publisher.FlushAsync().ConfigureAwait(false);
-                while (i - Consumed() >= Window / 2 && Stopwatch.GetTimestamp() < deadline)
-                    await consumer.Progress.WaitAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
-            }
+            // NATS.Net's writer sends as soon as data is queued, so waiting needs no flush first.
+            while (i - Consumed() >= Window && Stopwatch.GetTimestamp() < deadline)
+                await consumer.Progress.WaitAsync(TimeSpan.FromMilliseconds(50)).ConfigureAwait(false);
             await publisher.PublishAsync(consumer.Subject, envelopes[i]).ConfigureAwait(false);
         }
-        await publisher.FlushAsync().ConfigureAwait(false);
-        while (Consumed() < envelopes.Length && Stopwatch.GetTimestamp() < deadline) await Task.Delay(1).ConfigureAwait(false);
+        while (Consumed() < envelopes.Length && Stopwatch.GetTimestamp() < deadline)
+            await consumer.Progress.WaitAsync(TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var done = Consumed();
-        if (done < envelopes.Length) Console.Error.WriteLine($"{consumer.Subject}: only {done:N0} of {envelopes.Length:N0} consumed within 120 s");
-        // Progress releases left over from the last window would let the next run's first wait pass early; drain them.
+        if (done < envelopes.Length) Console.Error.WriteLine($"{consumer.Name}: only {done:N0} of {envelopes.Length:N0} consumed within 120 s");
+        // Progress releases left over from this run would let the next run's first wait pass early; drain them.
         while (consumer.Progress.CurrentCount > 0) await consumer.Progress.WaitAsync().ConfigureAwait(false);
         return new Run(done / seconds, allocations.PerItem(done), cpu.ProcessMicrosPerItem(done), cpu.MachineBusyPercent(),
             (GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
     }
 
-    // Fire-and-forget command publish: the await of PauseAsync, i.e. building the request and handing it to the socket.
+    // Fire-and-forget command publish: the await of PauseAsync, i.e. building the request and handing it to NATS.Net.
     private async Task<(double P50, double P99)> CommandLatencyAsync()
     {
         var options = new KrytenOptions
         {
             Nats = { Servers = [url], Name = "bench-commands" },
-            Channels = [new KrytenChannelOptions { Channel = BridgeTraffic.Channel, Domain = "cytu.be" }],
+            Channels = [new KrytenChannelOptions { Channel = BridgeTraffic.Channel, Domain = BridgeTraffic.Domain }],
         };
         await using var client = new KrytenClient(options);
         await client.ConnectAsync().ConfigureAwait(false);

@@ -8,6 +8,7 @@ var root = new RootCommand("Kryten benchmarks against a loopback nats-server (nu
     DispatchCommand(),
     SoakCommand(),
     PipelineCommand(),
+    AotBotCommand(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
@@ -28,7 +29,7 @@ static Command NatsCommand()
     var publish = new Option<int>("--publish") { Description = "Messages per publish run", DefaultValueFactory = _ => 2_000_000 };
     var pubSub = new Option<int>("--pubsub") { Description = "Messages per pub/sub run", DefaultValueFactory = _ => 1_000_000 };
     var requests = new Option<int>("--requests") { Description = "Sequential requests for latency", DefaultValueFactory = _ => 20_000 };
-    var command = new Command("nats", "Kryten.Nats vs the official nats.js client: throughput, latency, allocations") { server, publish, pubSub, requests };
+    var command = new Command("nats", "NATS.Net (the client the SDK ships on) vs the official nats.js client: throughput, latency, allocations") { server, publish, pubSub, requests };
     command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
         NatsComparison.RunAsync(url, parse.GetValue(publish), parse.GetValue(pubSub), parse.GetValue(requests))));
     return command;
@@ -41,7 +42,10 @@ static Command DispatchCommand()
     var commands = new Option<int>("--commands") { Description = "Fire-and-forget commands for publish latency", DefaultValueFactory = _ => 20_000 };
     var rounds = new Option<int>("--rounds") { Description = "Measured rounds (each feeds every consumer in turn; the target is judged on the median paired ratio)", DefaultValueFactory = _ => 24 };
     var warmup = new Option<int>("--warmup") { Description = "Unmeasured rounds first, for the JIT", DefaultValueFactory = _ => 6 };
-    var command = new Command("dispatch", "SDK typed dispatch vs raw Kryten.Nats subscription; command publish latency") { server, events, commands, rounds, warmup };
+    var command = new Command("dispatch", "SDK typed dispatch vs a raw NATS.Net subscription and a hand-written NATS.Net + System.Text.Json consumer; command publish latency")
+    {
+        server, events, commands, rounds, warmup,
+    };
     command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
         new DispatchBenchmark(url, parse.GetValue(events), parse.GetValue(commands), parse.GetValue(rounds), parse.GetValue(warmup)).RunAsync()));
     return command;
@@ -61,10 +65,25 @@ static Command SoakCommand()
 static Command PipelineCommand()
 {
     var events = new Option<int>("--events") { Description = "chatMsg envelopes per round", DefaultValueFactory = _ => 200_000 };
-    var rounds = new Option<int>("--rounds") { Description = "Rounds per handler kind (the best is reported)", DefaultValueFactory = _ => 15 };
+    var rounds = new Option<int>("--rounds") { Description = "Rounds per handler kind (the median is judged, the best shown)", DefaultValueFactory = _ => 15 };
     var handlers = new Option<string[]>("--handler") { Description = "Handler kinds to measure: none, typed, raw", DefaultValueFactory = _ => ["none", "typed", "raw"] };
     handlers.AcceptOnlyFromAmong("none", "typed", "raw");
     var command = new Command("pipeline", "The SDK's own per-event cost (envelope, record, dispatch) without NATS, on one thread") { events, rounds, handlers };
     command.SetAction(parse => new PipelineBenchmark(parse.GetValue(events), parse.GetValue(rounds), parse.GetValue(handlers)!).RunAsync());
+    return command;
+}
+
+static Command AotBotCommand()
+{
+    var server = ServerOption();
+    var binary = new Option<string>("--binary")
+    {
+        Description = "The NativeAOT EchoBot (bash samples/aot-publish.sh EchoBot)",
+        DefaultValueFactory = _ => Path.Combine(RepositoryPaths.Root, "artifacts", "aot", "EchoBot", "EchoBot"),
+    };
+    var runs = new Option<int>("--runs") { Description = "Fresh bot processes to start", DefaultValueFactory = _ => 10 };
+    var command = new Command("aot-bot", "The NativeAOT EchoBot: binary size, spawn-to-connected time, resident memory once connected") { server, binary, runs };
+    command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
+        new AotBotBenchmark(url, parse.GetValue(binary)!, parse.GetValue(runs)).RunAsync()));
     return command;
 }
