@@ -52,9 +52,14 @@ internal sealed partial class EchoHandlers(TextWriter log)
         {
             answer = $"{user}: CyTube refused {media.Type}:{media.Id}: {e.BridgeError}";
         }
-        catch (KrytenTimeoutException)
+        catch (KrytenException e) when (e is KrytenTimeoutException or KrytenNoRespondersException)
         {
             answer = $"{user}: the bridge did not answer; is it running?";
+        }
+        catch (KrytenException e)
+        {
+            // Every other way the command did not go through (disconnected, publish failed, client stopping).
+            answer = $"{user}: could not queue {media.Type}:{media.Id}: {e.Message}";
         }
         Log(context, $"{user}: !queue {media.Type}:{media.Id} -> {answer}");
         await context.Commands.SayAsync(answer, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -98,6 +98,13 @@ internal static class CommandEmitter
             remarks.Add($"Needs CyTube rank {Names.Xml(rank)}.");
         }
 
+        if (model.Args.Any(a => a.ChatText))
+        {
+            remarks.Add(waiting
+                ? "Chat and PMs are queued per channel and paced like CyTube's antiflood (<c>chat.burst</c>, <c>chat.sustained</c>); this waits for the message's turn and the bridge's reply to every piece."
+                : "Chat and PMs are queued per channel and paced like CyTube's antiflood (<c>chat.burst</c>, <c>chat.sustained</c>); this returns once the message is queued, and one that cannot be sent is logged and counted in <c>KrytenHealth.ChatNotSent</c>.");
+        }
+
         if (model.Remarks is { } extra)
         {
             remarks.Add(Names.Xml(extra));
@@ -112,24 +119,41 @@ internal static class CommandEmitter
 
         w.WriteLine("/// <param name=\"channel\">Target channel; null for the context's or the only configured channel.</param>");
         w.WriteLine("/// <param name=\"domain\">Target CyTube domain; null for the channel's configured domain.</param>");
+        var chat = model.Args.Any(a => a.ChatText);
         if (waiting)
         {
             w.WriteLine("/// <param name=\"timeout\">How long to wait for the bridge's reply; null for the client's default.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels sending and waiting.</param>");
             w.WriteLine("/// <returns>The bridge's reply data.</returns>");
-            w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenCommandException\">The bridge reported a failure.</exception>");
+            w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenCommandException\">The bridge answered with a failure.</exception>");
             w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenTimeoutException\">No reply arrived in time.</exception>");
+            w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenNoRespondersException\">Nobody listens on the command subject: no bridge is running.</exception>");
+            w.WriteLine(chat
+                ? "/// <exception cref=\"global::Kryten.Sdk.KrytenConnectionException\">The client is not connected, or stopped before the message's turn came.</exception>"
+                : "/// <exception cref=\"global::Kryten.Sdk.KrytenConnectionException\">The client is not connected, or has stopped.</exception>");
         }
         else
         {
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels sending.</param>");
-            w.WriteLine("/// <returns>The request's correlation id.</returns>");
+            if (chat)
+            {
+                w.WriteLine("/// <returns>The correlation id of the message (its first piece, if split), once it is queued.</returns>");
+                w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenConnectionException\">The client is not connected, or is stopping.</exception>");
+            }
+            else
+            {
+                w.WriteLine("/// <returns>The request's correlation id.</returns>");
+                w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenConnectionException\">The client is not connected, or has stopped.</exception>");
+                w.WriteLine("/// <exception cref=\"global::Kryten.Sdk.KrytenPublishException\">Publishing failed after every retry (NATS stayed disconnected past <c>nats.reconnectBufferTimeout</c>).</exception>");
+            }
         }
 
-        if (model.Args.Count > 0)
-        {
-            w.WriteLine($"/// <exception cref=\"{Names.ValidationException}\">An argument breaks a schema rule; nothing was sent.</exception>");
-        }
+        w.WriteLine(model.Args.Count > 0
+            ? $"/// <exception cref=\"{Names.ValidationException}\">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>"
+            : $"/// <exception cref=\"{Names.ValidationException}\">No channel can be chosen (several are configured and none was given); nothing was sent.</exception>");
+        w.WriteLine(waiting
+            ? "/// <exception cref=\"global::Kryten.Sdk.KrytenException\">The base of every exception above: catch it for \"the command did not go through\". Thrown itself when the reply's data does not fit the reply type.</exception>"
+            : "/// <exception cref=\"global::Kryten.Sdk.KrytenException\">The base of every exception above: catch it for \"the command did not go through\".</exception>");
 
         var call = model.Example ?? $"await sender.{(waiting && !model.IsQuery ? model.Method + "AndWaitAsync" : model.Method + "Async")}({string.Join(", ", model.Args.Where(a => a.Required).Select(Sample))})";
         if (model.Example is not null && waiting && !model.IsQuery)

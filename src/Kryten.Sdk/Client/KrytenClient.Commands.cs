@@ -176,6 +176,11 @@ public sealed partial class KrytenClient
             {
                 throw new KrytenTimeoutException(command.Name, timeout);
             }
+            catch (Exception e) when (e is not KrytenException and not OperationCanceledException)
+            {
+                // A transport's own failure: requests are not retried (the bridge could act twice), so one attempt.
+                throw new KrytenPublishException(_options.Subjects.CommandSubject, 1, e);
+            }
             _metrics.CommandSent();
             return ReadReply(command.Name, reply, replyType);
         }

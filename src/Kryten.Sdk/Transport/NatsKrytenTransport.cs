@@ -69,8 +69,7 @@ internal sealed class NatsKrytenTransport : IKrytenTransport
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            // NATS.Net ends a publish that waited too long for the reconnect (PublishTimeoutOnDisconnected) this way.
-            throw new KrytenConnectionException($"not connected to NATS: the publish to '{subject}' waited nats.reconnectBufferTimeout for the connection to come back", e);
+            throw WaitedForReconnect(subject, e);
         }
     }
 
@@ -94,7 +93,16 @@ internal sealed class NatsKrytenTransport : IKrytenTransport
         {
             throw new KrytenConnectionException(NatsErrors.Explain(e), e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw WaitedForReconnect(subject, e);
+        }
     }
+
+    // NATS.Net ends a publish (a request's too) that waited too long for the reconnect (PublishTimeoutOnDisconnected)
+    // with a cancellation the caller did not ask for.
+    private static KrytenConnectionException WaitedForReconnect(string subject, OperationCanceledException e) =>
+        new($"not connected to NATS: the publish to '{subject}' waited nats.reconnectBufferTimeout for the connection to come back", e);
 
     public async ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken)
     {

@@ -156,6 +156,23 @@ public sealed class ConnectionResilienceTests
     }
 
     [Fact]
+    public async Task Requests_sent_during_an_outage_longer_than_the_buffer_time_fail_with_a_typed_error()
+    {
+        await using var server = await NatsServerProcess.StartAsync(port: NatsServerProcess.FreePort(), cancellationToken: Ct);
+        var options = Options(server.Url);
+        options.Nats.ReconnectBufferTimeout = TimeSpan.FromMilliseconds(300);
+        await using var client = new KrytenClient(options);
+        await client.ConnectAsync(Ct);
+        await server.StopAsync();
+        await WaitUntilAsync(() => client.State == KrytenConnectionState.Reconnecting, TimeSpan.FromSeconds(20), "the client noticed");
+
+        var e = await Should.ThrowAsync<KrytenConnectionException>(async () => await client.SendCommandAndWaitAsync(
+            new KrytenCommand("pause", null), Kryten.Sdk.Events.KrytenJsonContext.Default.KrytenCommandAck, TimeSpan.FromSeconds(5), Ct));
+        e.Message.ShouldContain("nats.reconnectBufferTimeout");
+        client.Health().CommandsFailed.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task When_reconnecting_gives_up_the_client_is_closed_and_RunAsync_says_so()
     {
         await using var server = await NatsServerProcess.StartAsync(port: NatsServerProcess.FreePort(), cancellationToken: Ct);

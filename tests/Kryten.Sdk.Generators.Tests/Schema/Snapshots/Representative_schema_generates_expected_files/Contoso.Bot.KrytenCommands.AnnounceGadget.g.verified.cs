@@ -62,15 +62,17 @@ namespace Contoso.Bot
     public static partial class KrytenCommands
     {
         /// <summary>Says something about a gadget in chat.</summary>
-        /// <remarks>Bridge command <c>announceGadget</c> on the command subject.</remarks>
+        /// <remarks>Bridge command <c>announceGadget</c> on the command subject. Chat and PMs are queued per channel and paced like CyTube's antiflood (<c>chat.burst</c>, <c>chat.sustained</c>); this returns once the message is queued, and one that cannot be sent is logged and counted in <c>KrytenHealth.ChatNotSent</c>.</remarks>
         /// <param name="sender">The command sender (a Kryten client, or an event context's <c>Commands</c>).</param>
         /// <param name="id">The <c>id</c> argument.</param>
         /// <param name="text">The <c>text</c> argument. Must not be empty.</param>
         /// <param name="channel">Target channel; null for the context's or the only configured channel.</param>
         /// <param name="domain">Target CyTube domain; null for the channel's configured domain.</param>
         /// <param name="cancellationToken">Cancels sending.</param>
-        /// <returns>The request's correlation id.</returns>
-        /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
+        /// <returns>The correlation id of the message (its first piece, if split), once it is queued.</returns>
+        /// <exception cref="global::Kryten.Sdk.KrytenConnectionException">The client is not connected, or is stopping.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through".</exception>
         /// <example>
         /// <code>var result = await sender.AnnounceGadgetAsync("id", "text");</code>
         /// </example>
@@ -81,7 +83,7 @@ namespace Contoso.Bot
         }
 
         /// <summary>Says something about a gadget in chat.</summary>
-        /// <remarks>Bridge command <c>announceGadget</c> on the command subject.</remarks>
+        /// <remarks>Bridge command <c>announceGadget</c> on the command subject. Chat and PMs are queued per channel and paced like CyTube's antiflood (<c>chat.burst</c>, <c>chat.sustained</c>); this waits for the message's turn and the bridge's reply to every piece.</remarks>
         /// <param name="sender">The command sender (a Kryten client, or an event context's <c>Commands</c>).</param>
         /// <param name="id">The <c>id</c> argument.</param>
         /// <param name="text">The <c>text</c> argument. Must not be empty.</param>
@@ -90,9 +92,12 @@ namespace Contoso.Bot
         /// <param name="timeout">How long to wait for the bridge's reply; null for the client's default.</param>
         /// <param name="cancellationToken">Cancels sending and waiting.</param>
         /// <returns>The bridge's reply data.</returns>
-        /// <exception cref="global::Kryten.Sdk.KrytenCommandException">The bridge reported a failure.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenCommandException">The bridge answered with a failure.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenTimeoutException">No reply arrived in time.</exception>
-        /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenNoRespondersException">Nobody listens on the command subject: no bridge is running.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenConnectionException">The client is not connected, or stopped before the message's turn came.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through". Thrown itself when the reply's data does not fit the reply type.</exception>
         /// <example>
         /// <code>var result = await sender.AnnounceGadgetAndWaitAsync("id", "text");</code>
         /// </example>

@@ -49,9 +49,12 @@ namespace Contoso.Bot
         /// <param name="timeout">How long to wait for the bridge's reply; null for the client's default.</param>
         /// <param name="cancellationToken">Cancels sending and waiting.</param>
         /// <returns>The bridge's reply data.</returns>
-        /// <exception cref="global::Kryten.Sdk.KrytenCommandException">The bridge reported a failure.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenCommandException">The bridge answered with a failure.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenTimeoutException">No reply arrived in time.</exception>
-        /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenNoRespondersException">Nobody listens on the command subject: no bridge is running.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenConnectionException">The client is not connected, or has stopped.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
+        /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through". Thrown itself when the reply's data does not fit the reply type.</exception>
         /// <example>
         /// <code>var result = await sender.GetGadgetAsync("id");</code>
         /// </example>
