@@ -143,7 +143,7 @@ namespace Contoso.Bot
         /// <returns>The request's correlation id.</returns>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
         /// <example>
-        /// <code>var result = await sender.AddGadgetAsync("id");</code>
+        /// <code>var result = await client.AddGadgetAsync("id");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<string> AddGadgetAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string kind = "small", int size = 1, string? note = null, long uid = 0L, string after = "append", global::System.Collections.Generic.IReadOnlyList<string>? labels = null, string? channel = null, string? domain = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -170,7 +170,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenTimeoutException">No reply arrived in time.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
         /// <example>
-        /// <code>var result = await sender.AddGadgetAndWaitAsync("id");</code>
+        /// <code>var result = await client.AddGadgetAndWaitAsync("id");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Kryten.Sdk.Events.KrytenCommandAck> AddGadgetAndWaitAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string kind = "small", int size = 1, string? note = null, long uid = 0L, string after = "append", global::System.Collections.Generic.IReadOnlyList<string>? labels = null, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

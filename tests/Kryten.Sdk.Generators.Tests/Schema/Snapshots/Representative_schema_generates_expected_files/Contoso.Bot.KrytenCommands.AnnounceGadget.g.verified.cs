@@ -72,7 +72,7 @@ namespace Contoso.Bot
         /// <returns>The request's correlation id.</returns>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
         /// <example>
-        /// <code>var result = await sender.AnnounceGadgetAsync("id", "text");</code>
+        /// <code>var result = await client.AnnounceGadgetAsync("id", "text");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<string> AnnounceGadgetAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string text, string? channel = null, string? domain = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -94,7 +94,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenTimeoutException">No reply arrived in time.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
         /// <example>
-        /// <code>var result = await sender.AnnounceGadgetAndWaitAsync("id", "text");</code>
+        /// <code>var result = await client.AnnounceGadgetAndWaitAsync("id", "text");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Kryten.Sdk.Events.KrytenCommandAck> AnnounceGadgetAndWaitAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string text, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

@@ -13,7 +13,7 @@ namespace Contoso.Bot
         /// <param name="cancellationToken">Cancels sending.</param>
         /// <returns>The request's correlation id.</returns>
         /// <example>
-        /// <code>var result = await sender.ClearGadgetsAsync();</code>
+        /// <code>var result = await client.ClearGadgetsAsync();</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<string> ClearGadgetsAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string? channel = null, string? domain = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -32,7 +32,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenCommandException">The bridge reported a failure.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenTimeoutException">No reply arrived in time.</exception>
         /// <example>
-        /// <code>var result = await sender.ClearGadgetsAndWaitAsync();</code>
+        /// <code>var result = await client.ClearGadgetsAndWaitAsync();</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Kryten.Sdk.Events.KrytenCommandAck> ClearGadgetsAndWaitAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

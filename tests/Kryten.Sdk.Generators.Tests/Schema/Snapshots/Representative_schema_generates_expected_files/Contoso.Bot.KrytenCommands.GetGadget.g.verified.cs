@@ -53,7 +53,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenTimeoutException">No reply arrived in time.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule; nothing was sent.</exception>
         /// <example>
-        /// <code>var result = await sender.GetGadgetAsync("id");</code>
+        /// <code>var result = await client.GetGadgetAsync("id");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Contoso.Bot.Holder> GetGadgetAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
