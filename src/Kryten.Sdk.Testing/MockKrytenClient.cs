@@ -89,7 +89,7 @@ public sealed class MockKrytenClient : IAsyncDisposable
     /// Waits until delivered events are dispatched, no handler is running, and every chat message and PM has been sent
     /// (sending chat returns once it is queued).
     /// </summary>
-    /// <example><code>await mock.Client.SayAsync("hello"); await mock.SettleAsync(); mock.Commands.Single().Command.ShouldBe("say");</code></example>
+    /// <example><code>await mock.Client.SayAsync("hello"); await mock.SettleAsync(); string sent = mock.Commands.Single().Command;   // "say"</code></example>
     public async Task SettleAsync()
     {
         await Bus.WhenIdleAsync().ConfigureAwait(false);
