@@ -17,11 +17,14 @@ namespace Kryten.Sdk.Testing;
 /// <code>
 /// var bus = new InMemoryKrytenBus();
 /// await using var client = new KrytenClient(options, bus);
-/// client.AddHandlers(new EchoBot());
+/// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;
+/// {
+///     if (msg.Msg == "!ping") await ctx.Commands.SayAsync("pong", cancellationToken: ct);
+/// });
 /// await client.ConnectAsync();
 /// await bus.PublishEventAsync("420Grindhouse", "chatMsg", """{"username":"alice","msg":"!ping","meta":{},"time":1786731943510}""");
 /// await bus.WaitForCommandAsync("say");
-/// bus.Commands.Single().Args.GetProperty("message").GetString();   // "pong"
+/// string? reply = bus.Commands.Single().Args.GetProperty("message").GetString();   // "pong"
 /// </code>
 /// </example>
 public sealed class InMemoryKrytenBus : IKrytenTransport
@@ -87,7 +90,7 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     /// <summary>Answers <paramref name="command"/> with a reply computed from the recorded request (null for no reply).</summary>
     /// <param name="command">The <c>command</c> string.</param>
     /// <param name="reply">Computes the reply body.</param>
-    /// <example><code>bus.ScriptReply("say", req => $$"""{"success": true, "data": {"echo": {{req.Args.GetProperty("message")}}}}""");</code></example>
+    /// <example><code>bus.ScriptReply("say", req => $$$"""{"success": true, "data": {"echo": {{{req.Args.GetProperty("message").GetRawText()}}}}}""");</code></example>
     public void ScriptReply(string command, Func<RecordedCommand, string?> reply) => _scripted[command] = reply;
 
     /// <summary>
@@ -125,7 +128,7 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     /// <param name="channel">The bridge's channel.</param>
     /// <param name="evt">The event.</param>
     /// <param name="domain">The bridge's domain.</param>
-    /// <example><code>await bus.PublishEventAsync("420Grindhouse", new UserLeave { Name = "bob" });</code></example>
+    /// <example><code>await bus.PublishEventAsync("420Grindhouse", new UserLeft { Name = "bob" });</code></example>
     public Task<string> PublishEventAsync<T>(string channel, T evt, string domain = "cytu.be") where T : class, IKrytenEvent<T> =>
         PublishEventAsync(channel, T.CytubeEventName, JsonSerializer.Serialize(evt, T.JsonTypeInfo), domain);
 
@@ -183,7 +186,7 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     }
 
     /// <summary>Simulates losing the connection: state becomes Reconnecting, publishes fail, nothing is delivered.</summary>
-    /// <example><code>bus.SimulateDisconnect(); client.State.ShouldBe(KrytenConnectionState.Reconnecting);</code></example>
+    /// <example><code>bus.SimulateDisconnect();   // client.State is now KrytenConnectionState.Reconnecting</code></example>
     public void SimulateDisconnect() => SetState(KrytenConnectionState.Reconnecting);
 
     /// <summary>Simulates the connection coming back; subscriptions continue (as NATS resubscribes).</summary>

@@ -8,9 +8,12 @@ namespace Kryten.Sdk.Testing;
 /// <example>
 /// <code>
 /// await using var mock = await MockKrytenClient.StartAsync();
-/// mock.Client.AddHandlers(new EchoBot());
+/// mock.Client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;
+/// {
+///     if (msg.Msg == "!ping") await ctx.Commands.SayAsync("pong", cancellationToken: ct);
+/// });
 /// await mock.EmitAsync("chatMsg", """{"username":"alice","msg":"!ping","meta":{},"time":1786731943510}""");
-/// mock.Commands.Single().Args.GetProperty("message").GetString().ShouldBe("pong");
+/// string? reply = mock.Commands.Single().Args.GetProperty("message").GetString();   // "pong"
 /// </code>
 /// </example>
 public sealed class MockKrytenClient : IAsyncDisposable
@@ -74,7 +77,7 @@ public sealed class MockKrytenClient : IAsyncDisposable
     /// <typeparam name="T">The event record.</typeparam>
     /// <param name="evt">The event.</param>
     /// <param name="channel">The channel (default <see cref="Channel"/>).</param>
-    /// <example><code>await mock.EmitAsync(new UserLeave { Name = "bob" });</code></example>
+    /// <example><code>await mock.EmitAsync(new UserLeft { Name = "bob" });</code></example>
     public async Task<string> EmitAsync<T>(T evt, string? channel = null) where T : class, IKrytenEvent<T>
     {
         var id = await Bus.PublishEventAsync(channel ?? Channel, evt, Domain).ConfigureAwait(false);
@@ -86,7 +89,7 @@ public sealed class MockKrytenClient : IAsyncDisposable
     /// Waits until delivered events are dispatched, no handler is running, and every chat message and PM has been sent
     /// (sending chat returns once it is queued).
     /// </summary>
-    /// <example><code>await mock.Client.SayAsync("hello"); await mock.SettleAsync(); mock.Commands.Single().Command.ShouldBe("say");</code></example>
+    /// <example><code>await mock.Client.SayAsync("hello"); await mock.SettleAsync(); string sent = mock.Commands.Single().Command;   // "say"</code></example>
     public async Task SettleAsync()
     {
         await Bus.WhenIdleAsync().ConfigureAwait(false);

@@ -10,8 +10,8 @@ namespace Kryten.Sdk.Testing;
 /// <example>
 /// <code>
 /// var say = bus.Commands.Single(c => c.Command == "say");
-/// say.Args.GetProperty("message").GetString().ShouldBe("pong");
-/// say.Meta.GetProperty("channel").GetString().ShouldBe("420Grindhouse");
+/// string? text = say.Args.GetProperty("message").GetString();      // "pong"
+/// string? channel = say.Meta.GetProperty("channel").GetString();   // "420Grindhouse"
 /// </code>
 /// </example>
 public sealed class RecordedCommand

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Kryten.Sdk.Generators.Common;
 using Kryten.Sdk.Generators.Schema.Model;
@@ -155,7 +154,8 @@ internal static class CommandEmitter
             ? "/// <exception cref=\"global::Kryten.Sdk.KrytenException\">The base of every exception above: catch it for \"the command did not go through\". Thrown itself when the reply's data does not fit the reply type.</exception>"
             : "/// <exception cref=\"global::Kryten.Sdk.KrytenException\">The base of every exception above: catch it for \"the command did not go through\".</exception>");
 
-        var call = model.Example ?? $"await sender.{(waiting && !model.IsQuery ? model.Method + "AndWaitAsync" : model.Method + "Async")}({string.Join(", ", model.Args.Where(a => a.Required).Select(Sample))})";
+        // Examples call the method on a client, as bots do; the docs tests compile them with a KrytenClient named client.
+        var call = model.Example ?? $"await client.{(waiting && !model.IsQuery ? model.Method + "AndWaitAsync" : model.Method + "Async")}({string.Join(", ", model.Args.Where(a => a.Required).Select(CommandSamples.For))})";
         if (model.Example is not null && waiting && !model.IsQuery)
         {
             call = call.Replace(model.Method + "Async(", model.Method + "AndWaitAsync(");
@@ -185,26 +185,13 @@ internal static class CommandEmitter
         return string.Join(" ", parts);
     }
 
-    private static string Sample(ArgModel arg)
-    {
-        var enumRule = arg.Rules.FirstOrDefault(r => r.Kind == "enum");
-        return arg.Type.Kind switch
-        {
-            ValueKind.String => Names.Literal(enumRule?.Values[0] ?? arg.Name),
-            ValueKind.Bool => "true",
-            ValueKind.Int or ValueKind.Long or ValueKind.Double => "1",
-            ValueKind.List => "[\"a\", \"b\"]",
-            _ => arg.Name,
-        };
-    }
-
     private static void EmitArgsClass(SourceWriter w, CommandModel model, JsonCode code)
     {
         w.WriteLine($"namespace {model.ArgsNamespace}");
         w.OpenBlock();
         w.WriteLine($"/// <summary>The arguments of the bridge command <c>{Names.Xml(model.Command)}</c>, validated when constructed.</summary>");
         w.WriteLine("/// <example>");
-        w.WriteLine($"/// <code>var args = new {model.Method}Args({string.Join(", ", model.Args.Where(a => a.Required).Select(a => Names.Xml(Sample(a))))});</code>");
+        w.WriteLine($"/// <code>var args = new {model.Method}Args({string.Join(", ", model.Args.Where(a => a.Required).Select(a => Names.Xml(CommandSamples.For(a))))});</code>");
         w.WriteLine("/// </example>");
         w.WriteLine(GeneratedCodeStamp.Attribute);
         var chatText = model.Args.FirstOrDefault(a => a.ChatText);
@@ -306,8 +293,8 @@ internal static class CommandEmitter
                     Fail(v + $"!global::System.Text.RegularExpressions.Regex.IsMatch({value}, {Names.Literal(first)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant)", "pattern", $"'{arg.Name}' must match {first}.");
                     break;
                 case "range":
-                    var min = Bound(rule, "min", 0);
-                    var max = Bound(rule, "max", 1);
+                    var min = CommandSamples.Bound(rule, "min", 0);
+                    var max = CommandSamples.Bound(rule, "max", 1);
                     var checks = new List<string>();
                     if (min is not null)
                     {
@@ -323,13 +310,6 @@ internal static class CommandEmitter
                     break;
             }
         }
-    }
-
-    private static string? Bound(RuleModel rule, string key, int position)
-    {
-        var named = rule.Values.FirstOrDefault(v => v.StartsWith(key + "=", System.StringComparison.Ordinal));
-        var text = named?.Substring(key.Length + 1) ?? (rule.Values.All(v => !v.Contains("=")) && rule.Values.Count > position ? rule.Values[position] : null);
-        return string.IsNullOrEmpty(text) ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
     }
 
     private static void WriteArg(SourceWriter w, ArgModel arg, JsonCode code)

@@ -25,8 +25,8 @@ internal static class ContextEmitter
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <example>");
         w.WriteLine("/// <code>");
-        w.WriteLine("/// var options = new JsonSerializerOptions { TypeInfoResolver = KrytenJsonContext.Default };");
-        w.WriteLine("/// var info = KrytenJsonContext.Default.GetTypeInfo(typeof(SomeRecord));");
+        w.WriteLine("/// var jsonOptions = new global::System.Text.Json.JsonSerializerOptions { TypeInfoResolver = KrytenJsonContext.Default };");
+        w.WriteLine($"/// var info = KrytenJsonContext.Default.GetTypeInfo(typeof({(model.TypeNames.Count > 0 ? model.TypeNames[0] : "object")}));");
         w.WriteLine("/// </code>");
         w.WriteLine("/// </example>");
         w.WriteLine(GeneratedCodeStamp.Attribute);

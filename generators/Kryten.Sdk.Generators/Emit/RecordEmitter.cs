@@ -30,10 +30,14 @@ internal static class RecordEmitter
         {
             var tags = model.Tags.Count == 0 ? string.Empty : $" Tags: {Names.Xml(string.Join(", ", model.Tags))}.";
             w.WriteLine($"/// <remarks>Socket.IO event <c>{Names.Xml(evt)}</c>; payload: {shape}.{tags}</remarks>");
+            // A whole handler class, not just the method: handlers must be in a partial class (KRY102), the usual slip.
             w.WriteLine("/// <example>");
             w.WriteLine("/// <code>");
-            w.WriteLine("/// [KrytenHandler]");
-            w.WriteLine($"/// public Task On{model.Name}({model.Name} e, EventContext context) =&gt; Task.CompletedTask;");
+            w.WriteLine("/// public sealed partial class MyBot");
+            w.WriteLine("/// {");
+            w.WriteLine("///     [KrytenHandler]");
+            w.WriteLine($"///     public Task On{model.Name}({model.Name} e, EventContext ctx) =&gt; Task.CompletedTask;");
+            w.WriteLine("/// }");
             w.WriteLine("/// </code>");
             w.WriteLine("/// </example>");
             w.WriteLine($"[global::Kryten.Sdk.KrytenEvent({Names.Literal(evt)})]");
@@ -41,8 +45,12 @@ internal static class RecordEmitter
         else
         {
             w.WriteLine($"/// <remarks>Read from and written as {shape}.</remarks>");
+            var file = char.ToLowerInvariant(model.Name[0]) + model.Name.Substring(1) + ".json";
             w.WriteLine("/// <example>");
-            w.WriteLine($"/// <code>var value = global::System.Text.Json.JsonSerializer.Deserialize(json, KrytenJsonContext.Default.{model.Name});</code>");
+            w.WriteLine("/// <code>");
+            w.WriteLine($"/// string json = File.ReadAllText(\"{file}\");");
+            w.WriteLine($"/// var value = global::System.Text.Json.JsonSerializer.Deserialize(json, KrytenJsonContext.Default.{model.Name});");
+            w.WriteLine("/// </code>");
             w.WriteLine("/// </example>");
         }
 

@@ -20,11 +20,20 @@ internal static class RegistryEmitter
         w.WriteLine("/// Every event of the schema: its CyTube name, its NATS subject token, its record type and its payload reader");
         w.WriteLine($"/// (<see cref=\"{Names.KrytenEventInfo}\"/>), with lookups by name or token.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <example>");
-        w.WriteLine("/// <code>");
-        w.WriteLine("/// if (KrytenEventRegistry.TryGetByName(envelopeEventName, out var info)) { var record = info.ReadPayload(payloadUtf8); }");
-        w.WriteLine("/// </code>");
-        w.WriteLine("/// </example>");
+        if (model.Entries.Count > 0)
+        {
+            var name = model.Entries[0].Cytube;
+            w.WriteLine("/// <example>");
+            w.WriteLine("/// <code>");
+            w.WriteLine($"/// if (KrytenEventRegistry.TryGetByName({Names.Xml(Names.Literal(name))}, out var info))");
+            w.WriteLine("/// {");
+            w.WriteLine($"///     object record = info.ReadPayload(File.ReadAllBytes({Names.Xml(Names.Literal(name + ".json"))}));   // an info.RecordType");
+            w.WriteLine("/// }");
+            w.WriteLine("/// </code>");
+            w.WriteLine("/// </example>");
+        }
+
+
         w.WriteLine(GeneratedCodeStamp.Attribute);
         w.WriteLine($"{visibility} static partial class KrytenEventRegistry");
         w.OpenBlock();

@@ -20,7 +20,7 @@ internal static class WireEmitter
         w.WriteLine("/// kryten.yaml. The runtime, generated code, the testing package and the tools all read them from here.");
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <example>");
-        w.WriteLine("/// <code>string subject = KrytenWire.CommandSubject; // \"kryten.robot.command\"</code>");
+        w.WriteLine("/// <code>Console.WriteLine(KrytenWire.CommandSubject);   // kryten.robot.command</code>");
         w.WriteLine("/// </example>");
         w.WriteLine(GeneratedCodeStamp.Attribute);
         w.WriteLine("public static class KrytenWire");

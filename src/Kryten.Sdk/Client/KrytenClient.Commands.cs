@@ -67,7 +67,7 @@ public sealed partial class KrytenClient
     /// <exception cref="KrytenConnectionException">The client is not connected yet, is disconnected, or stopped before the message's turn.</exception>
     /// <exception cref="KrytenValidationException">No channel or domain can be chosen for the command.</exception>
     /// <exception cref="KrytenException">The reply's <c>data</c> does not fit <typeparamref name="TReply"/>.</exception>
-    /// <example><code>var ack = await client.SendCommandAndWaitAsync(cmd, KrytenJsonContext.Default.KrytenCommandAck);</code></example>
+    /// <example><code>var ack = await client.SendCommandAndWaitAsync(new KrytenCommand("clear", null), KrytenJsonContext.Default.KrytenCommandAck);</code></example>
     public async ValueTask<TReply> SendCommandAndWaitAsync<TReply>(KrytenCommand command, JsonTypeInfo<TReply> replyType, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);

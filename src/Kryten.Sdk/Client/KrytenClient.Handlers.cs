@@ -9,7 +9,17 @@ public sealed partial class KrytenClient
     /// Dispose the result to remove it again.
     /// </summary>
     /// <param name="handlers">The handler set.</param>
-    /// <example><code>using var registration = client.AddHandlers(new EchoBot());</code></example>
+    /// <example>
+    /// <code>
+    /// using var registration = client.AddHandlers(new Greeter());   // disposing it removes the handlers
+    ///
+    /// public sealed partial class Greeter   // partial: the generator adds the dispatch
+    /// {
+    ///     [KrytenHandler]
+    ///     public Task OnJoin(UserJoined user, EventContext ctx) =&gt; ctx.Commands.SayAsync($"hi {user.Name}").AsTask();
+    /// }
+    /// </code>
+    /// </example>
     public IDisposable AddHandlers(IKrytenHandlerSet handlers)
     {
         ArgumentNullException.ThrowIfNull(handlers);
@@ -48,7 +58,7 @@ public sealed partial class KrytenClient
     /// <param name="channel">Only this channel; null for all.</param>
     /// <param name="domain">Only this domain; null for all.</param>
     /// <param name="ordered">Keep per-channel arrival order.</param>
-    /// <example><code>client.On&lt;UserLeave&gt;((leave, ctx) =&gt; Console.Out.WriteLineAsync($"{leave.Name} left {ctx.Channel}"));</code></example>
+    /// <example><code>client.On&lt;UserLeft&gt;((leave, ctx) =&gt; Console.Out.WriteLineAsync($"{leave.Name} left {ctx.Channel}"));</code></example>
     public IDisposable On<T>(Func<T, EventContext, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
         where T : class, IKrytenEvent<T>
     {

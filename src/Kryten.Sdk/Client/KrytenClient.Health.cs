@@ -3,7 +3,7 @@ namespace Kryten.Sdk;
 public sealed partial class KrytenClient
 {
     /// <summary>A snapshot of the client's health: state, uptime, per-channel subscriptions and counters, handler latency.</summary>
-    /// <example><code>app.MapGet("/health", () => client.Health());</code></example>
+    /// <example><code>KrytenHealth health = client.Health();   // e.g. on an ASP.NET Core endpoint: app.MapGet("/health", client.Health)</code></example>
     public KrytenHealth Health()
     {
         var (mean, p99) = _metrics.HandlerLatencyMs;

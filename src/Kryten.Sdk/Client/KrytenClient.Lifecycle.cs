@@ -74,7 +74,7 @@ public sealed partial class KrytenClient
     /// Throws <see cref="KrytenConnectionException"/> when the connection is lost for good (reconnect attempts exhausted).
     /// </summary>
     /// <param name="cancellationToken">Stops the client when cancelled.</param>
-    /// <example><code>await client.RunAsync(app.Lifetime.ApplicationStopping);</code></example>
+    /// <example><code>await client.RunAsync(cancellationToken);   // e.g. a generic host's ApplicationStopping</code></example>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         if (_connectedAt is null) await ConnectAsync(cancellationToken).ConfigureAwait(false);

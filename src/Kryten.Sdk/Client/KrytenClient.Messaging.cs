@@ -24,7 +24,7 @@ public sealed partial class KrytenClient
     /// <param name="value">The value.</param>
     /// <param name="type">JSON metadata of <typeparamref name="T"/>.</param>
     /// <param name="cancellationToken">Cancels the publish.</param>
-    /// <example><code>await client.PublishAsync("mybot.stats", stats, MyJsonContext.Default.Stats);</code></example>
+    /// <example><code>client.On&lt;ChatMessage&gt;((msg, ctx, ct) =&gt; client.PublishAsync("mybot.chat", msg, ChatMessage.JsonTypeInfo, ct));</code></example>
     public ValueTask PublishAsync<T>(string subject, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken = default) =>
         PublishAsync(subject, JsonSerializer.SerializeToUtf8Bytes(value, type), cancellationToken);
 
@@ -57,7 +57,15 @@ public sealed partial class KrytenClient
     /// <param name="replyType">JSON metadata of the reply.</param>
     /// <param name="timeout">Reply wait (default <see cref="KrytenOptions.CommandTimeout"/>).</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <example><code>var balance = await client.RequestAsync("kryten.economy.command", query, Json.Default.Query, Json.Default.Balance);</code></example>
+    /// <example>
+    /// <code>
+    /// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;
+    /// {
+    ///     // Ask another service of the bot about the message; it answers with an acknowledgement.
+    ///     var ack = await client.RequestAsync("mybot.filter.check", msg, ChatMessage.JsonTypeInfo, KrytenJsonContext.Default.KrytenCommandAck, cancellationToken: ct);
+    /// });
+    /// </code>
+    /// </example>
     public async ValueTask<TReply> RequestAsync<TRequest, TReply>(string subject, TRequest request, JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TReply> replyType, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -117,7 +125,7 @@ public sealed partial class KrytenClient
     /// <param name="type">JSON metadata of <typeparamref name="T"/>.</param>
     /// <param name="handler">Receives each value and its message.</param>
     /// <param name="cancellationToken">Cancels subscribing.</param>
-    /// <example><code>await using var sub = await client.SubscribeAsync("mybot.stats", Json.Default.Stats, (s, msg, ct) => { Show(s); return default; });</code></example>
+    /// <example><code>await using var sub = await client.SubscribeAsync("mybot.chat", ChatMessage.JsonTypeInfo, (chat, msg, ct) =&gt; { Console.WriteLine(chat.Msg); return default; });</code></example>
     public ValueTask<IAsyncDisposable> SubscribeAsync<T>(string subject, JsonTypeInfo<T> type, Func<T, KrytenMessage, CancellationToken, ValueTask> handler, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(type);

@@ -19,12 +19,18 @@ namespace Kryten.Sdk;
 /// <code>
 /// var options = KrytenOptionsLoader.FromFile("kryten.yaml");
 /// await using var client = new KrytenClient(options);
-/// client.AddHandlers(new EchoBot());
+/// client.AddHandlers(new Greeter());
 /// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;
 /// {
 ///     if (msg.Msg == "!ping") await ctx.Commands.SayAsync("pong", cancellationToken: ct);
 /// });
 /// await client.RunAsync(cancellationToken);   // until StopAsync, cancellation, or SIGINT/SIGTERM when enabled
+///
+/// public sealed partial class Greeter   // partial: the generator adds the dispatch
+/// {
+///     [KrytenHandler]
+///     public Task OnJoin(UserJoined user, EventContext ctx) =&gt; ctx.Commands.SayAsync($"hi {user.Name}").AsTask();
+/// }
 /// </code>
 /// </example>
 public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposable
@@ -44,7 +50,16 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     /// </summary>
     /// <param name="options">The options; <c>${VAR}</c> references are resolved in place. Throws <see cref="KrytenConfigurationException"/> listing every problem.</param>
     /// <param name="loggerFactory">Logging (the SDK's and NATS.Net's); none by default. Credentials never reach a log line.</param>
-    /// <example><code>await using var client = new KrytenClient(KrytenOptionsLoader.FromFile("kryten.yaml"), loggerFactory);</code></example>
+    /// <example>
+    /// <code>
+    /// using Microsoft.Extensions.Logging;
+    ///
+    /// public sealed class BotService(ILoggerFactory loggerFactory)   // e.g. from dependency injection
+    /// {
+    ///     public KrytenClient Client { get; } = new(KrytenOptionsLoader.FromFile("kryten.yaml"), loggerFactory);
+    /// }
+    /// </code>
+    /// </example>
     public KrytenClient(KrytenOptions options, ILoggerFactory? loggerFactory = null)
         : this(options, (o, logger) => OwnConnection(o, loggerFactory ?? NullLoggerFactory.Instance, logger), loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
     {
@@ -58,7 +73,16 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     /// <param name="options">The options; <c>${VAR}</c> references are resolved in place.</param>
     /// <param name="connection">The application's connection; connected by <see cref="ConnectAsync"/> if it is not yet.</param>
     /// <param name="loggerFactory">Logging; none by default.</param>
-    /// <example><code>await using var client = new KrytenClient(options, services.GetRequiredService&lt;INatsConnection&gt;());</code></example>
+    /// <example>
+    /// <code>
+    /// using NATS.Client.Core;
+    ///
+    /// public sealed class BotService(INatsConnection nats)   // e.g. registered with NATS.Client.Hosting's AddNats
+    /// {
+    ///     public KrytenClient Client { get; } = new(KrytenOptionsLoader.FromFile("kryten.yaml"), nats);
+    /// }
+    /// </code>
+    /// </example>
     public KrytenClient(KrytenOptions options, INatsConnection connection, ILoggerFactory? loggerFactory = null)
         : this(options, (o, logger) => new NatsKrytenTransport(connection ?? throw new ArgumentNullException(nameof(connection)), owned: false, o.MaxPendingEvents, logger),
             loggerFactory, TimeProvider.System, Environment.GetEnvironmentVariable)
@@ -106,7 +130,15 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     /// Called when a handler throws (after logging and counting). The client keeps running whatever the handler or
     /// this callback does.
     /// </summary>
-    /// <example><code>client.OnHandlerError = e => metrics.Add(1, new("handler", e.Handler));</code></example>
+    /// <example>
+    /// <code>
+    /// using System.Diagnostics.Metrics;
+    ///
+    /// using var meter = new Meter("MyBot");
+    /// var failures = meter.CreateCounter&lt;long&gt;("mybot.handler.failures");
+    /// client.OnHandlerError = e =&gt; failures.Add(1, new KeyValuePair&lt;string, object?&gt;("handler", e.Handler));
+    /// </code>
+    /// </example>
     public Action<KrytenHandlerError>? OnHandlerError
     {
         get => _invoker.OnHandlerError;

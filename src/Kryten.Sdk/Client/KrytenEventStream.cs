@@ -9,7 +9,7 @@ namespace Kryten.Sdk;
 /// <typeparam name="T">The event record.</typeparam>
 /// <example>
 /// <code>
-/// await using var joins = client.Events&lt;AddUser&gt;();
+/// await using var joins = client.Events&lt;UserJoined&gt;();
 /// await foreach (var user in joins) Console.WriteLine(user.Name);
 /// </code>
 /// </example>
@@ -40,12 +40,12 @@ public sealed class KrytenEventStream<T> : IAsyncEnumerable<T>, IAsyncDisposable
 
     /// <summary>Enumerates the events until the stream is disposed or <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="cancellationToken">Ends the enumeration.</param>
-    /// <example><code>await foreach (var e in stream.WithCancellation(ct)) { }</code></example>
+    /// <example><code>await foreach (var msg in client.Events&lt;ChatMessage&gt;().WithCancellation(ct)) Console.WriteLine(msg.Msg);</code></example>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) =>
         _buffer.Reader.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
 
     /// <summary>Unregisters and completes the stream.</summary>
-    /// <example><code>stream.Dispose();</code></example>
+    /// <example><code>using var stream = client.Events&lt;ChatMessage&gt;();   // disposed at the end of the scope</code></example>
     public void Dispose()
     {
         _registration?.Dispose();
@@ -53,7 +53,7 @@ public sealed class KrytenEventStream<T> : IAsyncEnumerable<T>, IAsyncDisposable
     }
 
     /// <summary>Unregisters and completes the stream.</summary>
-    /// <example><code>await stream.DisposeAsync();</code></example>
+    /// <example><code>await using var stream = client.Events&lt;ChatMessage&gt;();   // disposed at the end of the scope</code></example>
     public ValueTask DisposeAsync()
     {
         Dispose();

@@ -73,7 +73,7 @@ public sealed class KrytenOptions
 }
 
 /// <summary>One CyTube channel as its bridge is configured (<c>cytube.domain</c>, <c>cytube.channel</c>).</summary>
-/// <example><code>new KrytenChannelOptions { Domain = "cytu.be", Channel = "Lounge Test" }</code></example>
+/// <example><code>options.Channels.Add(new KrytenChannelOptions { Domain = "cytu.be", Channel = "Lounge Test" });</code></example>
 public sealed class KrytenChannelOptions
 {
     /// <summary>The CyTube server, exactly as the bridge's config says (the bridge compares <c>meta.domain</c> exactly).</summary>

@@ -9,9 +9,12 @@ namespace Kryten.Sdk;
 /// </summary>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnJoin(AddUser user, EventContext ctx) =>
-///     ctx.Commands.SayAsync($"welcome {user.Name} to {ctx.Channel}").AsTask();
+/// public sealed partial class Greeter
+/// {
+///     [KrytenHandler]
+///     public Task OnJoin(UserJoined user, EventContext ctx) =>
+///         ctx.Commands.SayAsync($"welcome {user.Name} to {ctx.Channel}").AsTask();
+/// }
 /// </code>
 /// </example>
 public readonly struct EventContext

@@ -8,9 +8,10 @@ namespace Kryten.Sdk;
 /// </summary>
 /// <example>
 /// <code>
-/// // Generated extension methods call these; users call the generated methods:
-/// string id = await sender.SayAsync("hello");
-/// QueuedMedia queued = await sender.AddVideoAndWaitAsync("yt", "dQw4w9WgXcQ");
+/// // Generated extension methods call these; users call the generated methods on a sender
+/// // (a KrytenClient, an EventContext's Commands, or a test double):
+/// string id = await client.SayAsync("hello");
+/// QueuedMedia queued = await ctx.Commands.AddVideoAndWaitAsync("yt", "dQw4w9WgXcQ");
 /// </code>
 /// </example>
 public interface IKrytenCommandSender

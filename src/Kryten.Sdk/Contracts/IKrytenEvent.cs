@@ -10,9 +10,11 @@ namespace Kryten.Sdk;
 /// <typeparam name="TSelf">The event record itself.</typeparam>
 /// <example>
 /// <code>
+/// using System.Text.Json;
+///
 /// string name = ChatMessage.CytubeEventName;          // "chatMsg"
 /// var info = ChatMessage.JsonTypeInfo;                // generated, reflection-free
-/// var msg = JsonSerializer.Deserialize(payloadUtf8, info);
+/// var msg = JsonSerializer.Deserialize("""{"username": "alice", "msg": "hi", "meta": {}, "time": 1786731943510}"""u8, info);
 /// </code>
 /// </example>
 public interface IKrytenEvent<TSelf> where TSelf : class, IKrytenEvent<TSelf>

@@ -8,8 +8,17 @@ namespace Kryten.Sdk;
 /// <example>
 /// <code>
 /// await using var client = new KrytenClient(options);
-/// client.AddHandlers(new EchoBot());   // EchoBot is partial; this interface is generated
+/// client.AddHandlers(new EchoBot());   // EchoBot is partial; the generator implements this interface on it
 /// await client.RunAsync(ct);
+///
+/// public sealed partial class EchoBot
+/// {
+///     [KrytenHandler]
+///     public async Task OnChat(ChatMessage msg, EventContext ctx, CancellationToken ct)
+///     {
+///         if (msg.Msg == "!ping") await ctx.Commands.SayAsync("pong", cancellationToken: ct);
+///     }
+/// }
 /// </code>
 /// </example>
 public interface IKrytenHandlerSet

@@ -17,7 +17,7 @@ namespace Kryten.Sdk;
 /// <example>
 /// <code>
 /// var cmd = new KrytenCommand("say", new SayArgs("hello"), Channel: "420Grindhouse", Domain: null);
-/// var reply = cmd with { CausedBy = ctx.CorrelationId };
+/// string id = await client.SendCommandAsync(cmd with { CausedBy = ctx.CorrelationId });   // linked to the event
 /// </code>
 /// </example>
 public sealed record KrytenCommand(
@@ -41,7 +41,12 @@ public enum KrytenArgsPlacement
 /// <summary>Generated per command: writes the argument properties with the JSON keys the bridge reads.</summary>
 /// <example>
 /// <code>
-/// public void WriteProperties(Utf8JsonWriter writer) => writer.WriteString("message", Message);
+/// public sealed class ShoutArgs(string message) : IKrytenCommandArgs   // what the generator writes for a schema command
+/// {
+///     public string Message { get; } = message;
+///
+///     public void WriteProperties(System.Text.Json.Utf8JsonWriter writer) => writer.WriteString("message", Message);
+/// }
 /// </code>
 /// </example>
 public interface IKrytenCommandArgs

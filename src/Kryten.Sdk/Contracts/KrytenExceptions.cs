@@ -1,18 +1,23 @@
 namespace Kryten.Sdk;
 
 /// <summary>Base type of every exception the SDK throws on purpose.</summary>
-/// <example><code>try { await client.ConnectAsync(ct); } catch (KrytenException e) { log.LogError(e, "kryten"); }</code></example>
+/// <example><code>try { await client.ConnectAsync(ct); } catch (KrytenException e) { Console.Error.WriteLine(e.Message); }</code></example>
 public class KrytenException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong.</param>
     /// <param name="innerException">The cause, if any.</param>
-    /// <example><code>throw new KrytenException("the bot lost its channel", inner);</code></example>
+    /// <example><code>throw new KrytenException("the bot lost its channel", new IOException("connection reset"));</code></example>
     public KrytenException(string message, Exception? innerException = null) : base(message, innerException) { }
 }
 
 /// <summary>A command argument broke a rule of the schema; nothing was sent.</summary>
-/// <example><code>catch (KrytenValidationException e) when (e.ParameterName == "message") { /* too long */ }</code></example>
+/// <example>
+/// <code>
+/// try { await client.SendPrivateMessageAsync("not a name!", "hi"); }
+/// catch (KrytenValidationException e) when (e.ParameterName == "username") { /* e.Rule is "pattern" */ }
+/// </code>
+/// </example>
 public sealed class KrytenValidationException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
@@ -35,14 +40,19 @@ public sealed class KrytenValidationException : KrytenException
 }
 
 /// <summary>The bridge answered a command with a failure (outer <c>success: false</c> or <c>data.success: false</c>).</summary>
-/// <example><code>catch (KrytenCommandException e) { await client.SayAsync($"could not queue: {e.BridgeError}"); }</code></example>
+/// <example>
+/// <code>
+/// try { await client.AddVideoAndWaitAsync("yt", "dQw4w9WgXcQ"); }
+/// catch (KrytenCommandException e) { await client.SayAsync($"could not queue: {e.BridgeError}"); }
+/// </code>
+/// </example>
 public sealed class KrytenCommandException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="command">The command string that was sent.</param>
     /// <param name="bridgeError">The bridge's error text, if any.</param>
     /// <param name="replyJson">The whole reply as JSON text, if any.</param>
-    /// <example><code>throw new KrytenCommandException("queue", "Video not found", replyJson);   // e.g. in a test double</code></example>
+    /// <example><code>throw new KrytenCommandException("addvideo", "Video not found", """{"success": false, "error": "Video not found"}""");   // e.g. in a test double</code></example>
     public KrytenCommandException(string command, string? bridgeError, string? replyJson)
         : base($"The bridge rejected '{command}': {bridgeError ?? "no error text"}")
     {
@@ -62,7 +72,12 @@ public sealed class KrytenCommandException : KrytenException
 }
 
 /// <summary>No reply arrived within the timeout.</summary>
-/// <example><code>catch (KrytenTimeoutException e) { logger.LogWarning("bridge silent for {Timeout}", e.Timeout); }</code></example>
+/// <example>
+/// <code>
+/// try { await client.GetUserlistAsync(timeout: TimeSpan.FromSeconds(5)); }
+/// catch (KrytenTimeoutException e) { Console.Error.WriteLine($"bridge silent for {e.Timeout}"); }
+/// </code>
+/// </example>
 public sealed class KrytenTimeoutException : KrytenException
 {
     /// <summary>Creates the exception.</summary>

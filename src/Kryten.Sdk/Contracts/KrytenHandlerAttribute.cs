@@ -21,7 +21,7 @@ namespace Kryten.Sdk;
 ///     [KrytenHandler(Channel = "Lounge Test")]
 ///     public async Task OnChat(ChatMessage msg, EventContext ctx, CancellationToken ct)
 ///     {
-///         if (msg.Message == "!ping") await ctx.Commands.SayAsync("pong", cancellationToken: ct);
+///         if (msg.Msg == "!ping") await ctx.Commands.SayAsync("pong", cancellationToken: ct);
 ///     }
 /// }
 /// </code>

@@ -8,11 +8,14 @@ namespace Kryten.Sdk;
 /// </summary>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnAnything(KrytenRawEvent e)
+/// public sealed partial class EventLogger
 /// {
-///     Console.WriteLine($"{e.EventName}: {e.PayloadKind}");
-///     return Task.CompletedTask;
+///     [KrytenHandler]
+///     public Task OnAnything(KrytenRawEvent e)
+///     {
+///         Console.WriteLine($"{e.EventName}: {e.PayloadKind}");
+///         return Task.CompletedTask;
+///     }
 /// }
 /// </code>
 /// </example>

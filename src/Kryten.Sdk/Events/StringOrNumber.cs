@@ -4,7 +4,10 @@ namespace Kryten.Sdk.Events;
 
 /// <summary>A JSON value that is a number or a string, such as a poll count (<c>3</c>, or <c>"3?"</c> / <c>"?"</c> when hidden).</summary>
 /// <example>
-/// <code>string shown = poll.Counts[0].Number is { } n ? n.ToString() : poll.Counts[0].Text!;</code>
+/// <code>
+/// client.On&lt;PollUpdated&gt;((poll, ctx) =&gt;
+///     Console.Out.WriteLineAsync(string.Join(", ", poll.Counts.Select(c =&gt; c.Number is { } n ? n.ToString() : c.Text))));
+/// </code>
 /// </example>
 public readonly record struct StringOrNumber
 {

@@ -12,7 +12,9 @@ namespace Kryten.Sdk.Serialization;
 /// </summary>
 /// <example>
 /// <code>
-/// long? uid = KrytenDerivedValues.IntegerOrNumericString(queue.After); // 17 for 17 or "17", null for "prepend"
+/// using System.Text.Json;
+///
+/// long? uid = KrytenDerivedValues.IntegerOrNumericString(JsonDocument.Parse("\"17\"").RootElement); // 17 for 17 or "17", null for "prepend"
 /// </code>
 /// </example>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -20,6 +20,8 @@ public delegate T KrytenJsonValueReader<out T>(ref Utf8JsonReader reader);
 /// </summary>
 /// <example>
 /// <code>
+/// using System.Text.Json;
+///
 /// var reader = new Utf8JsonReader("[1, 2]"u8);
 /// KrytenJsonReader.Advance(ref reader);
 /// var list = KrytenJsonReader.ReadList(ref reader, static (ref Utf8JsonReader r) => KrytenJsonReader.ReadInt32(ref r));

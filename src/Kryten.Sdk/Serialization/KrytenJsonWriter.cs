@@ -17,6 +17,7 @@ public delegate void KrytenJsonValueWriter<in T>(Utf8JsonWriter writer, T value)
 /// </summary>
 /// <example>
 /// <code>
+/// using var writer = new System.Text.Json.Utf8JsonWriter(Stream.Null);
 /// KrytenJsonWriter.WriteList(writer, new[] { 1, 2 }, static (w, v) =&gt; w.WriteNumberValue(v));
 /// </code>
 /// </example>

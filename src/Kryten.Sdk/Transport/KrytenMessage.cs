@@ -10,11 +10,11 @@ public delegate ValueTask KrytenMessageHandler(KrytenMessage message, Cancellati
 /// <param name="Subject">The subject it arrived on.</param>
 /// <param name="ReplyTo">Where to answer, or null.</param>
 /// <param name="Data">The body; may live in a pooled buffer, so copy it to keep it past the handler.</param>
-/// <example><code>var text = System.Text.Encoding.UTF8.GetString(message.Data.Span);</code></example>
+/// <example><code>KrytenMessageHandler print = (message, ct) => { Console.WriteLine(System.Text.Encoding.UTF8.GetString(message.Data.Span)); return default; };</code></example>
 public readonly record struct KrytenMessage(string Subject, string? ReplyTo, ReadOnlyMemory<byte> Data);
 
 /// <summary>Connection state of a transport or client.</summary>
-/// <example><code>if (client.State == KrytenConnectionState.Reconnecting) logger.LogWarning("NATS down");</code></example>
+/// <example><code>if (client.State == KrytenConnectionState.Reconnecting) Console.Error.WriteLine("NATS down");</code></example>
 public enum KrytenConnectionState
 {
     /// <summary>Not connected yet.</summary>

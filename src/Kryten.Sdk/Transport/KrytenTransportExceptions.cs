@@ -1,7 +1,12 @@
 namespace Kryten.Sdk;
 
 /// <summary>No NATS server could be reached (after the configured attempts), or the connection is closed.</summary>
-/// <example><code>catch (KrytenConnectionException e) { Console.Error.WriteLine(e.Message); return 1; }</code></example>
+/// <example>
+/// <code>
+/// try { await client.ConnectAsync(ct); }
+/// catch (KrytenConnectionException e) { Console.Error.WriteLine(e.Message); Environment.ExitCode = 1; }
+/// </code>
+/// </example>
 public sealed class KrytenConnectionException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
@@ -12,14 +17,19 @@ public sealed class KrytenConnectionException : KrytenException
 }
 
 /// <summary>A publish kept failing after every configured retry.</summary>
-/// <example><code>catch (KrytenPublishException e) { logger.LogError(e, "gave up after {Attempts}", e.Attempts); }</code></example>
+/// <example>
+/// <code>
+/// try { await client.SayAsync("hello"); }
+/// catch (KrytenPublishException e) { Console.Error.WriteLine($"gave up after {e.Attempts} attempts: {e.Message}"); }
+/// </code>
+/// </example>
 public sealed class KrytenPublishException : KrytenException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="subject">The subject that could not be published to.</param>
     /// <param name="attempts">How many attempts were made.</param>
     /// <param name="innerException">The last attempt's failure.</param>
-    /// <example><code>throw new KrytenPublishException("kryten.robot.command", 3, lastError);</code></example>
+    /// <example><code>throw new KrytenPublishException("kryten.robot.command", 3, new IOException("connection reset"));</code></example>
     public KrytenPublishException(string subject, int attempts, Exception innerException)
         : base($"Publishing to '{subject}' failed after {attempts} attempt(s): {innerException.Message}", innerException)
     {
@@ -35,7 +45,12 @@ public sealed class KrytenPublishException : KrytenException
 }
 
 /// <summary>The server reported that nobody listens on the request subject (e.g. no bridge is running).</summary>
-/// <example><code>catch (KrytenNoRespondersException) { Console.WriteLine("is the Kryten bridge running?"); }</code></example>
+/// <example>
+/// <code>
+/// try { await client.PingAsync(); }
+/// catch (KrytenNoRespondersException) { Console.WriteLine("is the Kryten bridge running?"); }
+/// </code>
+/// </example>
 public sealed class KrytenNoRespondersException : KrytenException
 {
     /// <summary>Creates the exception.</summary>

@@ -1,7 +1,12 @@
 namespace Kryten.Sdk;
 
 /// <summary>A channel, domain or event name does not make a valid NATS subject after the bridge's normalization.</summary>
-/// <example><code>catch (KrytenSubjectException e) { Console.Error.WriteLine($"bad channel {e.Token}: {e.Message}"); }</code></example>
+/// <example>
+/// <code>
+/// try { string token = KrytenSubjects.NormalizeToken("..", "channel"); }
+/// catch (KrytenSubjectException e) { Console.Error.WriteLine($"bad channel {e.Token}: {e.Message}"); }
+/// </code>
+/// </example>
 public sealed class KrytenSubjectException : KrytenException
 {
     /// <summary>Creates the exception.</summary>

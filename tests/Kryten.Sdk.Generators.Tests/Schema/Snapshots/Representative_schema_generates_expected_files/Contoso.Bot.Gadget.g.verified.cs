@@ -6,7 +6,10 @@ namespace Contoso.Bot;
 /// <summary>A gadget.</summary>
 /// <remarks>Read from and written as a JSON object.</remarks>
 /// <example>
-/// <code>var value = global::System.Text.Json.JsonSerializer.Deserialize(json, KrytenJsonContext.Default.Gadget);</code>
+/// <code>
+/// string json = File.ReadAllText("gadget.json");
+/// var value = global::System.Text.Json.JsonSerializer.Deserialize(json, KrytenJsonContext.Default.Gadget);
+/// </code>
 /// </example>
 [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
 public sealed partial record Gadget

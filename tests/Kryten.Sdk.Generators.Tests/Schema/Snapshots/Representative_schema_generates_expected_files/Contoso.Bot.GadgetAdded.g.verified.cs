@@ -7,8 +7,11 @@ namespace Contoso.Bot;
 /// <remarks>Socket.IO event <c>gadgetAdded</c>; payload: a JSON object.</remarks>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnGadgetAdded(GadgetAdded e, EventContext context) =&gt; Task.CompletedTask;
+/// public sealed partial class MyBot
+/// {
+///     [KrytenHandler]
+///     public Task OnGadgetAdded(GadgetAdded e, EventContext ctx) =&gt; Task.CompletedTask;
+/// }
 /// </code>
 /// </example>
 [global::Kryten.Sdk.KrytenEvent("gadgetAdded")]

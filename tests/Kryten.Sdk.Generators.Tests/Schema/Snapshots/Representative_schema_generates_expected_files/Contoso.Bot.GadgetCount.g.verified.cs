@@ -7,8 +7,11 @@ namespace Contoso.Bot;
 /// <remarks>Socket.IO event <c>gadgetCount</c>; payload: a bare JSON value.</remarks>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnGadgetCount(GadgetCount e, EventContext context) =&gt; Task.CompletedTask;
+/// public sealed partial class MyBot
+/// {
+///     [KrytenHandler]
+///     public Task OnGadgetCount(GadgetCount e, EventContext ctx) =&gt; Task.CompletedTask;
+/// }
 /// </code>
 /// </example>
 [global::Kryten.Sdk.KrytenEvent("gadgetCount")]

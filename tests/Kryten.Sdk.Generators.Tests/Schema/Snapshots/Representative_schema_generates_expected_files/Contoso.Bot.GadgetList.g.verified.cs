@@ -7,8 +7,11 @@ namespace Contoso.Bot;
 /// <remarks>Socket.IO event <c>gadgetList</c>; payload: a JSON array of items.</remarks>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnGadgetList(GadgetList e, EventContext context) =&gt; Task.CompletedTask;
+/// public sealed partial class MyBot
+/// {
+///     [KrytenHandler]
+///     public Task OnGadgetList(GadgetList e, EventContext ctx) =&gt; Task.CompletedTask;
+/// }
 /// </code>
 /// </example>
 [global::Kryten.Sdk.KrytenEvent("gadgetList")]

@@ -7,8 +7,11 @@ namespace Contoso.Bot;
 /// <remarks>Socket.IO event <c>gadgetPair</c>; payload: a JSON array of positional Socket.IO arguments. Tags: multi-arg.</remarks>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnGadgetPair(GadgetPair e, EventContext context) =&gt; Task.CompletedTask;
+/// public sealed partial class MyBot
+/// {
+///     [KrytenHandler]
+///     public Task OnGadgetPair(GadgetPair e, EventContext ctx) =&gt; Task.CompletedTask;
+/// }
 /// </code>
 /// </example>
 [global::Kryten.Sdk.KrytenEvent("gadgetPair")]

@@ -7,8 +7,11 @@ namespace Contoso.Bot;
 /// <remarks>Socket.IO event <c>gadgetsCleared</c>; payload: no payload (JSON null).</remarks>
 /// <example>
 /// <code>
-/// [KrytenHandler]
-/// public Task OnGadgetsCleared(GadgetsCleared e, EventContext context) =&gt; Task.CompletedTask;
+/// public sealed partial class MyBot
+/// {
+///     [KrytenHandler]
+///     public Task OnGadgetsCleared(GadgetsCleared e, EventContext ctx) =&gt; Task.CompletedTask;
+/// }
 /// </code>
 /// </example>
 [global::Kryten.Sdk.KrytenEvent("gadgetsCleared")]

@@ -6,7 +6,10 @@ namespace Contoso.Bot;
 /// <summary>Holds a gadget.</summary>
 /// <remarks>Read from and written as a JSON object.</remarks>
 /// <example>
-/// <code>var value = global::System.Text.Json.JsonSerializer.Deserialize(json, KrytenJsonContext.Default.Holder);</code>
+/// <code>
+/// string json = File.ReadAllText("holder.json");
+/// var value = global::System.Text.Json.JsonSerializer.Deserialize(json, KrytenJsonContext.Default.Holder);
+/// </code>
 /// </example>
 [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
 public sealed partial record Holder

@@ -146,7 +146,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through".</exception>
         /// <example>
-        /// <code>var result = await sender.AddGadgetAsync("id");</code>
+        /// <code>var result = await client.AddGadgetAsync("id");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<string> AddGadgetAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string kind = "small", int size = 1, string? note = null, long uid = 0L, string after = "append", global::System.Collections.Generic.IReadOnlyList<string>? labels = null, string? channel = null, string? domain = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -176,7 +176,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through". Thrown itself when the reply's data does not fit the reply type.</exception>
         /// <example>
-        /// <code>var result = await sender.AddGadgetAndWaitAsync("id");</code>
+        /// <code>var result = await client.AddGadgetAndWaitAsync("id");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Kryten.Sdk.Events.KrytenCommandAck> AddGadgetAndWaitAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string kind = "small", int size = 1, string? note = null, long uid = 0L, string after = "append", global::System.Collections.Generic.IReadOnlyList<string>? labels = null, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

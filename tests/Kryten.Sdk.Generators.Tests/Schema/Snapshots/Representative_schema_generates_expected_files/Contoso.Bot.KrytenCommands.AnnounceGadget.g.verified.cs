@@ -74,7 +74,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through".</exception>
         /// <example>
-        /// <code>var result = await sender.AnnounceGadgetAsync("id", "text");</code>
+        /// <code>var result = await client.AnnounceGadgetAsync("id", "text");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<string> AnnounceGadgetAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string text, string? channel = null, string? domain = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -99,7 +99,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through". Thrown itself when the reply's data does not fit the reply type.</exception>
         /// <example>
-        /// <code>var result = await sender.AnnounceGadgetAndWaitAsync("id", "text");</code>
+        /// <code>var result = await client.AnnounceGadgetAndWaitAsync("id", "text");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Kryten.Sdk.Events.KrytenCommandAck> AnnounceGadgetAndWaitAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string text, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

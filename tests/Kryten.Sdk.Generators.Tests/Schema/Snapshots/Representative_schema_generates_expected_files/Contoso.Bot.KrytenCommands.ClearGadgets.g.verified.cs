@@ -17,7 +17,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">No channel can be chosen (several are configured and none was given); nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through".</exception>
         /// <example>
-        /// <code>var result = await sender.ClearGadgetsAsync();</code>
+        /// <code>var result = await client.ClearGadgetsAsync();</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<string> ClearGadgetsAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string? channel = null, string? domain = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -40,7 +40,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">No channel can be chosen (several are configured and none was given); nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through". Thrown itself when the reply's data does not fit the reply type.</exception>
         /// <example>
-        /// <code>var result = await sender.ClearGadgetsAndWaitAsync();</code>
+        /// <code>var result = await client.ClearGadgetsAndWaitAsync();</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Kryten.Sdk.Events.KrytenCommandAck> ClearGadgetsAndWaitAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

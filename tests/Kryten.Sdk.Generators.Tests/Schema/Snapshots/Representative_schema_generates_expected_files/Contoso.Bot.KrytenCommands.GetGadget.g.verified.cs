@@ -56,7 +56,7 @@ namespace Contoso.Bot
         /// <exception cref="global::Kryten.Sdk.KrytenValidationException">An argument breaks a schema rule, or no channel can be chosen; nothing was sent.</exception>
         /// <exception cref="global::Kryten.Sdk.KrytenException">The base of every exception above: catch it for "the command did not go through". Thrown itself when the reply's data does not fit the reply type.</exception>
         /// <example>
-        /// <code>var result = await sender.GetGadgetAsync("id");</code>
+        /// <code>var result = await client.GetGadgetAsync("id");</code>
         /// </example>
         public static global::System.Threading.Tasks.ValueTask<global::Contoso.Bot.Holder> GetGadgetAsync(this global::Kryten.Sdk.IKrytenCommandSender sender, string id, string? channel = null, string? domain = null, global::System.TimeSpan? timeout = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

@@ -9,7 +9,10 @@ namespace Contoso.Bot;
 /// </summary>
 /// <example>
 /// <code>
-/// if (KrytenEventRegistry.TryGetByName(envelopeEventName, out var info)) { var record = info.ReadPayload(payloadUtf8); }
+/// if (KrytenEventRegistry.TryGetByName("gadgetAdded", out var info))
+/// {
+///     object record = info.ReadPayload(File.ReadAllBytes("gadgetAdded.json"));   // an info.RecordType
+/// }
 /// </code>
 /// </example>
 [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]

@@ -9,8 +9,8 @@ namespace Contoso.Bot;
 /// </summary>
 /// <example>
 /// <code>
-/// var options = new JsonSerializerOptions { TypeInfoResolver = KrytenJsonContext.Default };
-/// var info = KrytenJsonContext.Default.GetTypeInfo(typeof(SomeRecord));
+/// var jsonOptions = new global::System.Text.Json.JsonSerializerOptions { TypeInfoResolver = KrytenJsonContext.Default };
+/// var info = KrytenJsonContext.Default.GetTypeInfo(typeof(Gadget));
 /// </code>
 /// </example>
 [global::System.CodeDom.Compiler.GeneratedCode("Kryten.Sdk.Generators", "{version}")]
