@@ -79,10 +79,10 @@ internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<str
         return new PipelineResult(Stats.Median(results.Select(r => r.CpuNs)), results.Min(r => r.CpuNs),
             Stats.Median(results.Select(r => r.WallNs)), results.Min(r => r.WallNs), Stats.Median(results.Select(r => r.Bytes)));
 
-        ValueTask Count()
+        Task Count()
         {
             Interlocked.Increment(ref handled);
-            return ValueTask.CompletedTask;
+            return Task.CompletedTask;
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class SdkConsumer : DispatchConsumer
         _handler = client.On<ChatMessage>((_, _, _) =>
         {
             Count();
-            return ValueTask.CompletedTask;
+            return Task.CompletedTask;
         });
     }
 

@@ -31,7 +31,7 @@ internal sealed class SoakBenchmark(string url, TimeSpan duration, int eventsPer
         using var handler = client.On<ChatMessage>((_, _, _) =>
         {
             Interlocked.Increment(ref handled);
-            return ValueTask.CompletedTask;
+            return Task.CompletedTask;
         });
         await client.ConnectAsync().ConfigureAwait(false);
 

@@ -14,7 +14,7 @@ return await BotCommandLine.InvokeAsync(args, "Kryten EventTap: every event of t
         using var tap = client.OnRaw((evt, _, _) =>
         {
             lines.Write(evt);
-            return ValueTask.CompletedTask;
+            return Task.CompletedTask;
         }, ordered: true);
 
         await client.ConnectAsync(cancellationToken).ConfigureAwait(false);

@@ -32,11 +32,17 @@ public sealed partial class KrytenClient
     /// bridge's <c>Lounge Test</c>); <paramref name="domain"/> compares case-insensitively. <paramref name="ordered"/> runs this
     /// handler one event at a time per channel, in arrival order. Dispose the result to unregister.
     /// </summary>
+    /// <remarks>
+    /// Lambdas take the event, optionally the <see cref="EventContext"/>, optionally the token, and return a
+    /// <see cref="Task"/>, so <c>async</c> lambdas and Task-returning calls fit every overload alike. (Handler methods
+    /// marked <see cref="KrytenHandlerAttribute"/> may also return <see cref="ValueTask"/>: their return type is declared.)
+    /// </remarks>
     /// <typeparam name="T">A generated event record.</typeparam>
     /// <param name="handler">The handler; the token is cancelled at <see cref="KrytenOptions.HandlerTimeout"/>.</param>
     /// <param name="channel">Only this channel; null for all.</param>
     /// <param name="domain">Only this domain; null for all.</param>
     /// <param name="ordered">Keep per-channel arrival order.</param>
+    /// <returns>Dispose it to remove the handler.</returns>
     /// <example>
     /// <code>
     /// using var reg = client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;
@@ -45,41 +51,62 @@ public sealed partial class KrytenClient
     /// }, channel: "Lounge Test");
     /// </code>
     /// </example>
-    public IDisposable On<T>(Func<T, EventContext, CancellationToken, ValueTask> handler, string? channel = null, string? domain = null, bool ordered = false)
+    public IDisposable On<T>(Func<T, EventContext, CancellationToken, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
         where T : class, IKrytenEvent<T>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Register([new DelegateEntry<T>(handler, channel, domain, ordered)]);
+        return Register([new DelegateEntry<T>((evt, ctx, ct) => new ValueTask(handler(evt, ctx, ct)), channel, domain, ordered)]);
     }
 
-    /// <summary>Handles every <typeparamref name="T"/> event; see the overload with a token for the filter rules.</summary>
-    /// <typeparam name="T">A generated event record.</typeparam>
-    /// <param name="handler">The handler.</param>
-    /// <param name="channel">Only this channel; null for all.</param>
-    /// <param name="domain">Only this domain; null for all.</param>
-    /// <param name="ordered">Keep per-channel arrival order.</param>
+    /// <inheritdoc cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>
     /// <example><code>client.On&lt;UserLeft&gt;((leave, ctx) =&gt; Console.Out.WriteLineAsync($"{leave.Name} left {ctx.Channel}"));</code></example>
     public IDisposable On<T>(Func<T, EventContext, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
         where T : class, IKrytenEvent<T>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return On<T>((evt, ctx, _) => new ValueTask(handler(evt, ctx)), channel, domain, ordered);
+        return On<T>((evt, ctx, _) => handler(evt, ctx), channel, domain, ordered);
+    }
+
+    /// <inheritdoc cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>
+    /// <example><code>client.On&lt;ChatMessage&gt;(msg =&gt; Console.Out.WriteLineAsync($"{msg.Username}: {ChatText.ToPlainText(msg.Msg)}"));</code></example>
+    public IDisposable On<T>(Func<T, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
+        where T : class, IKrytenEvent<T>
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return On<T>((evt, _, _) => handler(evt), channel, domain, ordered);
     }
 
     /// <summary>
     /// Handles events as <see cref="KrytenRawEvent"/> (payload left as JSON): every event, or only <paramref name="eventName"/>,
     /// including events no record exists for. Payloads of the wrong shape for their record still reach raw handlers.
+    /// The overloads take the same lambda shapes as <see cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>.
     /// </summary>
     /// <param name="handler">The handler.</param>
     /// <param name="eventName">A CyTube event name (any case), or null for all.</param>
-    /// <param name="channel">Only this channel (same rule as <see cref="On{T}(Func{T, EventContext, CancellationToken, ValueTask}, string?, string?, bool)"/>); null for all.</param>
+    /// <param name="channel">Only this channel (same rule as <see cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>); null for all.</param>
     /// <param name="domain">Only this domain; null for all.</param>
     /// <param name="ordered">Keep per-channel arrival order.</param>
-    /// <example><code>client.OnRaw((e, ctx, ct) =&gt; { Console.WriteLine($"{e.EventName} {e.PayloadKind}"); return ValueTask.CompletedTask; });</code></example>
-    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, CancellationToken, ValueTask> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
+    /// <returns>Dispose it to remove the handler.</returns>
+    /// <example><code>client.OnRaw((e, ctx, ct) =&gt; Console.Out.WriteLineAsync($"{e.EventName} {e.PayloadKind}"));</code></example>
+    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, CancellationToken, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Register([new RawDelegateEntry(handler, eventName, channel, domain, ordered)]);
+        return Register([new RawDelegateEntry((evt, ctx, ct) => new ValueTask(handler(evt, ctx, ct)), eventName, channel, domain, ordered)]);
+    }
+
+    /// <inheritdoc cref="OnRaw(Func{KrytenRawEvent, EventContext, CancellationToken, Task}, string?, string?, string?, bool)"/>
+    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return OnRaw((evt, ctx, _) => handler(evt, ctx), eventName, channel, domain, ordered);
+    }
+
+    /// <inheritdoc cref="OnRaw(Func{KrytenRawEvent, EventContext, CancellationToken, Task}, string?, string?, string?, bool)"/>
+    /// <example><code>client.OnRaw(e =&gt; Console.Out.WriteLineAsync(e.EventName), eventName: "mediaUpdate");</code></example>
+    public IDisposable OnRaw(Func<KrytenRawEvent, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return OnRaw((evt, _, _) => handler(evt), eventName, channel, domain, ordered);
     }
 
     /// <summary>
@@ -101,7 +128,7 @@ public sealed partial class KrytenClient
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         var stream = new KrytenEventStream<T>(capacity);
-        stream.Attach(On<T>(stream.WriteAsync, channel, domain, ordered: true));
+        stream.Attach(Register([new DelegateEntry<T>(stream.WriteAsync, channel, domain, ordered: true)]));
         return stream;
     }
 

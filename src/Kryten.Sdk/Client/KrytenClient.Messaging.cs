@@ -24,7 +24,7 @@ public sealed partial class KrytenClient
     /// <param name="value">The value.</param>
     /// <param name="type">JSON metadata of <typeparamref name="T"/>.</param>
     /// <param name="cancellationToken">Cancels the publish.</param>
-    /// <example><code>client.On&lt;ChatMessage&gt;((msg, ctx, ct) =&gt; client.PublishAsync("mybot.chat", msg, ChatMessage.JsonTypeInfo, ct));</code></example>
+    /// <example><code>client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt; await client.PublishAsync("mybot.chat", msg, ChatMessage.JsonTypeInfo, ct));</code></example>
     public ValueTask PublishAsync<T>(string subject, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken = default) =>
         PublishAsync(subject, JsonSerializer.SerializeToUtf8Bytes(value, type), cancellationToken);
 

@@ -67,6 +67,36 @@ public sealed class SchemaEditEndToEndTests
         sender.Sent.ShouldHaveSingleItem().Args.ShouldBeNull();
     }
 
+    [Fact]
+    public async Task A_handler_for_an_event_of_the_bots_own_schema_fires_without_any_registration()
+    {
+        var input = SchemaTestInputs.UserInput().WithSource("GadgetWatcher.cs", """
+            namespace Contoso.Bot;
+
+            public sealed partial class GadgetWatcher
+            {
+                public int LastCount = -1;
+
+                [Kryten.Sdk.KrytenHandler]
+                public System.Threading.Tasks.ValueTask OnCount(GadgetCount count)
+                {
+                    LastCount = count.Count;
+                    return default;
+                }
+            }
+            """);
+        var output = GeneratorRunner.Run(input, new KrytenSchemaGenerator(), new Kryten.Sdk.Generators.Handlers.KrytenHandlerGenerator()).ShouldCompileCleanly();
+        var watcherType = Load(output).GetType("Contoso.Bot.GadgetWatcher", throwOnError: true)!;
+        var watcher = Activator.CreateInstance(watcherType)!;
+
+        await using var mock = await Kryten.Sdk.Testing.MockKrytenClient.StartAsync();
+        using var registration = mock.Client.AddHandlers((IKrytenHandlerSet)watcher);
+        await mock.EmitAsync("gadgetCount", "5");
+
+        watcherType.GetField("LastCount")!.GetValue(watcher).ShouldBe(5);
+        mock.Client.Health().EventsMalformed.ShouldBe(0);
+    }
+
     private static Assembly Load(GeneratorRunOutput output)
     {
         using var stream = new MemoryStream();

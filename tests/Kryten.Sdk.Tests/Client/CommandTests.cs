@@ -127,7 +127,7 @@ public sealed class CommandTests
                 await release.Task;
                 await ctx.Commands.SendCommandAsync(new KrytenCommand("say", new SayArgs("later " + m.Msg)));
             }));
-            return default;
+            return Task.CompletedTask;
         });
 
         var first = await bus.PublishEventAsync("b", "chatMsg", """{"username": "alice", "msg": "one", "meta": {}, "time": 1}""");

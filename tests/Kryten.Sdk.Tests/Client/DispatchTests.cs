@@ -10,12 +10,32 @@ public sealed class DispatchTests
     private const string Chat = """{"username": "alice", "msg": "hi", "meta": {}, "time": 1786731943510}""";
 
     [Fact]
+    public async Task Lambdas_of_every_shape_are_handlers_typed_and_raw_alike()
+    {
+        var (client, bus) = await TestClients.StartAsync(TestClients.Options("Lounge Test"));
+        await using var _ = client;
+        var seen = new ConcurrentBag<string>();
+        client.On<TestChat>(m => { seen.Add("event"); return Task.CompletedTask; });
+        client.On<TestChat>(async (m, ctx) => { await Task.Yield(); seen.Add("event, context"); });
+        client.On<TestChat>(async (m, ctx, ct) => { await Task.Delay(1, ct); seen.Add("event, context, token"); });
+        client.OnRaw(e => { seen.Add("raw"); return Task.CompletedTask; }, eventName: "chatMsg");
+        client.OnRaw(async (e, ctx) => { await Task.Yield(); seen.Add("raw, context"); }, eventName: "chatMsg");
+        client.OnRaw((e, ctx, ct) => { seen.Add("raw, context, token"); return Task.CompletedTask; }, eventName: "chatMsg");
+
+        await bus.PublishEventAsync("Lounge Test", "chatMsg", Chat);
+        await bus.WhenIdleAsync();
+        await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
+
+        seen.ShouldBe(["event", "event, context", "event, context, token", "raw", "raw, context", "raw, context, token"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Typed_lambda_gets_the_record_and_the_envelope_context()
     {
         var (client, bus) = await TestClients.StartAsync(TestClients.Options("Lounge Test"));
         await using var _ = client;
         var got = new TaskCompletionSource<(TestChat, EventContext)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.On<TestChat>((m, ctx, ct) => { got.TrySetResult((m, ctx)); return default; });
+        client.On<TestChat>((m, ctx, ct) => { got.TrySetResult((m, ctx)); return Task.CompletedTask; });
 
         var id = await bus.PublishEventAsync("Lounge Test", "chatMsg", Chat);
 
@@ -41,9 +61,9 @@ public sealed class DispatchTests
         var (client, bus) = await TestClients.StartAsync(TestClients.Options("Lounge Test"));
         await using var _ = client;
         var hits = 0;
-        client.On<TestChat>((_, _, _) => { Interlocked.Increment(ref hits); return default; }, channel: filter);
+        client.On<TestChat>((_, _, _) => { Interlocked.Increment(ref hits); return Task.CompletedTask; }, channel: filter);
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.On<TestChat>((_, _, _) => { all.TrySetResult(); return default; });
+        client.On<TestChat>((_, _, _) => { all.TrySetResult(); return Task.CompletedTask; });
 
         await bus.PublishEventAsync("Lounge Test", "chatMsg", Chat);
         await all.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
@@ -59,8 +79,8 @@ public sealed class DispatchTests
         var (client, bus) = await TestClients.StartAsync();
         await using var _ = client;
         var hits = new ConcurrentBag<string>();
-        client.On<TestChat>((_, _, _) => { hits.Add("CYTU.BE"); return default; }, domain: "CYTU.BE");
-        client.On<TestChat>((_, _, _) => { hits.Add("other"); return default; }, domain: "other.example");
+        client.On<TestChat>((_, _, _) => { hits.Add("CYTU.BE"); return Task.CompletedTask; }, domain: "CYTU.BE");
+        client.On<TestChat>((_, _, _) => { hits.Add("other"); return Task.CompletedTask; }, domain: "other.example");
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);
         await bus.WhenIdleAsync();
         await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
@@ -73,9 +93,9 @@ public sealed class DispatchTests
         var (client, bus) = await TestClients.StartAsync();
         await using var _ = client;
         var seen = new ConcurrentQueue<KrytenRawEvent>();
-        client.OnRaw((e, _, _) => { seen.Enqueue(e); return default; });
+        client.OnRaw((e, _, _) => { seen.Enqueue(e); return Task.CompletedTask; });
         var onlyUnknown = new ConcurrentQueue<string>();
-        client.OnRaw((e, _, _) => { onlyUnknown.Enqueue(e.EventName); return default; }, eventName: "brandNewEvent");
+        client.OnRaw((e, _, _) => { onlyUnknown.Enqueue(e.EventName); return Task.CompletedTask; }, eventName: "brandNewEvent");
 
         await bus.PublishEventAsync("420Grindhouse", "brandNewEvent", """["a", 1]""");
         await bus.PublishEventAsync("420Grindhouse", "usercount", "12");
@@ -120,7 +140,7 @@ public sealed class DispatchTests
         var (client, bus) = await TestClients.StartAsync();
         await using var _ = client;
         var hits = 0;
-        var registration = client.On<TestChat>((_, _, _) => { Interlocked.Increment(ref hits); return default; });
+        var registration = client.On<TestChat>((_, _, _) => { Interlocked.Increment(ref hits); return Task.CompletedTask; });
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);
         await bus.WhenIdleAsync();
         await client.WhenHandlersIdleAsync(TimeSpan.FromSeconds(10));
@@ -194,7 +214,7 @@ public sealed class DispatchTests
         client.OnHandlerError = errors.Enqueue;
         client.On<TestChat>((m, _, _) => throw new InvalidDataException("boom"));
         var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.On<TestUserLeave>((_, _, _) => { second.TrySetResult(); return default; });
+        client.On<TestUserLeave>((_, _, _) => { second.TrySetResult(); return Task.CompletedTask; });
 
         var id = await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);
         await bus.PublishEventAsync("420Grindhouse", "userLeave", """{"name": "bob"}""");
@@ -276,7 +296,7 @@ public sealed class DispatchTests
     {
         var (client, bus) = await TestClients.StartAsync(TestClients.Options("a", "Lounge Test"));
         await using var _ = client;
-        client.OnRaw((_, _, _) => default);
+        client.OnRaw((_, _, _) => Task.CompletedTask);
         await bus.PublishEventAsync("a", "usercount", "1");
         await bus.PublishEventAsync("Lounge Test", "usercount", "2");
         await bus.PublishEventAsync("Lounge Test", "usercount", "3");
@@ -304,7 +324,7 @@ public sealed class DispatchTests
         await using var _ = client;
         client.Health().Channels.Single().Subject.ShouldBe("cytube.events.cytube.420grindhouse.>");
         var got = new TaskCompletionSource<EventContext>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.On<TestChat>((_, ctx, _) => { got.TrySetResult(ctx); return default; });
+        client.On<TestChat>((_, ctx, _) => { got.TrySetResult(ctx); return Task.CompletedTask; });
         var envelope = """{"event_name": "chatMsg", "payload": {"username": "a", "msg": "m", "time": 1}, "channel": "420Grindhouse", "domain": "cytu.be"}"""u8.ToArray();
         await bus.InjectAsync("cytube.events.cytube.420grindhouse.chatmsg", envelope);
         (await got.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct)).Subject.ShouldBe("cytube.events.cytube.420grindhouse.chatmsg");

@@ -53,7 +53,7 @@ public sealed class HandlerLatencyTests
         client.On<TestChat>((_, _, _) =>
         {
             Thread.Sleep(1);
-            return default;
+            return Task.CompletedTask;
         });
 
         for (var i = 0; i < 20; i++) await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);

@@ -47,7 +47,7 @@ public sealed class InlineDispatchTests
         client.On<TestChat>((_, _, _) =>
         {
             Thread.Sleep(200);   // blocks without going async, so no timer was armed
-            return default;
+            return Task.CompletedTask;
         });
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);
         await bus.WhenIdleAsync();
@@ -68,13 +68,13 @@ public sealed class InlineDispatchTests
         client.On<TestChat>((_, _, _) =>
         {
             Thread.Sleep(600);   // within its own budget, but most of it
-            return default;
+            return Task.CompletedTask;
         });
         client.On<TestChat>((_, _, _) =>
         {
             Thread.Sleep(500);   // within its budget, though the two together overrun one
             Interlocked.Increment(ref quickRan);
-            return default;
+            return Task.CompletedTask;
         });
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat);
         await bus.WhenIdleAsync();
@@ -121,7 +121,7 @@ public sealed class InlineDispatchTests
             if (m.Msg == "late") await gate.Task.WaitAsync(ct);   // still running while the next events are dispatched
             await ctx.Commands.SendCommandAsync(new KrytenCommand("say", new SayArgs(m.Msg)), ct);
         });
-        client.On<TestUserLeave>((_, _, _) => default);   // a synchronous handler in between, sending nothing
+        client.On<TestUserLeave>((_, _, _) => Task.CompletedTask);   // a synchronous handler in between, sending nothing
 
         var late = await bus.PublishEventAsync("420Grindhouse", "chatMsg", Chat.Replace("\"hi\"", "\"late\"", StringComparison.Ordinal));
         await bus.PublishEventAsync("420Grindhouse", "userLeave", """{"name": "bob"}""");

@@ -38,7 +38,7 @@ public sealed class LifecycleTests
         var states = new ConcurrentQueue<KrytenConnectionState>();
         client.StateChanged += (_, s) => states.Enqueue(s);
         var got = new ConcurrentQueue<string>();
-        client.On<TestChat>((m, _, _) => { got.Enqueue(m.Msg); return default; });
+        client.On<TestChat>((m, _, _) => { got.Enqueue(m.Msg); return Task.CompletedTask; });
 
         bus.SimulateDisconnect();
         client.State.ShouldBe(KrytenConnectionState.Reconnecting);
@@ -226,7 +226,7 @@ public sealed class MockClientTests
     {
         await using var mock = await MockKrytenClient.StartAsync(o => o.Channels[0].Channel = "Lounge Test");
         var got = new ConcurrentQueue<(long, string)>();
-        mock.Client.On<TestSetCurrent>((e, ctx, _) => { got.Enqueue((e.Uid, ctx.Channel)); return default; });
+        mock.Client.On<TestSetCurrent>((e, ctx, _) => { got.Enqueue((e.Uid, ctx.Channel)); return Task.CompletedTask; });
         await mock.EmitAsync(new TestSetCurrent(18));
         got.ShouldBe([(18L, "Lounge Test")]);
         mock.Bus.Published.ShouldBeEmpty();

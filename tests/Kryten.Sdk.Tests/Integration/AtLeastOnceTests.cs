@@ -69,7 +69,7 @@ public sealed class AtLeastOnceTests
         KrytenClient Start()
         {
             var client = new KrytenClient(Options(server.Url));
-            client.On<UserCountChanged>((_, ctx, _) => { handled.AddOrUpdate(ctx.CorrelationId, 1, (_, n) => n + 1); return default; });
+            client.On<UserCountChanged>((_, ctx, _) => { handled.AddOrUpdate(ctx.CorrelationId, 1, (_, n) => n + 1); return Task.CompletedTask; });
             return client;
         }
 
@@ -95,7 +95,7 @@ public sealed class AtLeastOnceTests
         await using var server = await NatsServerProcess.StartAsync(jetStream: true, port: NatsServerProcess.FreePort(), cancellationToken: Ct);
         var handled = new ConcurrentDictionary<string, byte>();
         await using var client = new KrytenClient(Options(server.Url));
-        client.On<UserCountChanged>((_, ctx, _) => { handled[ctx.CorrelationId] = 0; return default; });
+        client.On<UserCountChanged>((_, ctx, _) => { handled[ctx.CorrelationId] = 0; return Task.CompletedTask; });
         await client.ConnectAsync(Ct);
         await using var bridge = await BridgeAsync(server.Url);
 
@@ -124,7 +124,7 @@ public sealed class AtLeastOnceTests
                 throw new InvalidOperationException("unlucky");
             }
             good[ctx.CorrelationId] = 0;
-            return default;
+            return Task.CompletedTask;
         });
         await client.ConnectAsync(Ct);
         await using var bridge = await BridgeAsync(server.Url);
@@ -146,7 +146,7 @@ public sealed class AtLeastOnceTests
         await using var server = await NatsServerProcess.StartAsync(jetStream: true, cancellationToken: Ct);
         await using var client = new KrytenClient(Options(server.Url));
         var calls = new ConcurrentQueue<string>();
-        client.On<UserCountChanged>((_, ctx, _) => { calls.Enqueue(ctx.CorrelationId); return default; });
+        client.On<UserCountChanged>((_, ctx, _) => { calls.Enqueue(ctx.CorrelationId); return Task.CompletedTask; });
         await client.ConnectAsync(Ct);
         await using var bridge = await BridgeAsync(server.Url);
 

@@ -72,7 +72,7 @@ public sealed class ConnectionResilienceTests
         await using var server = await NatsServerProcess.StartAsync(port: NatsServerProcess.FreePort(), cancellationToken: Ct);
         await using var client = new KrytenClient(Options(server.Url));
         var got = new ConcurrentDictionary<string, byte>();
-        client.On<UserCountChanged>((_, ctx, _) => { got[ctx.CorrelationId] = 0; return default; });
+        client.On<UserCountChanged>((_, ctx, _) => { got[ctx.CorrelationId] = 0; return Task.CompletedTask; });
         var states = new ConcurrentQueue<KrytenConnectionState>();
         client.StateChanged += (_, s) => states.Enqueue(s);
         await client.ConnectAsync(Ct);
@@ -97,7 +97,7 @@ public sealed class ConnectionResilienceTests
         // Only node 0 is configured: the client is on it and learns the others from the cluster.
         await using var client = new KrytenClient(Options(cluster.Urls[0]));
         var got = new ConcurrentDictionary<string, byte>();
-        client.On<UserCountChanged>((_, ctx, _) => { got[ctx.CorrelationId] = 0; return default; });
+        client.On<UserCountChanged>((_, ctx, _) => { got[ctx.CorrelationId] = 0; return Task.CompletedTask; });
         await client.ConnectAsync(Ct);
         await using var bridge = await BridgeAsync(cluster.Urls[1]);
         await FirstEventAfterAsync(bridge, got, Stopwatch.StartNew(), "before");
@@ -236,7 +236,7 @@ public sealed class ConnectionResilienceTests
 
         await using (var client = new KrytenClient(Options("nats://unused.invalid:4222"), connection))
         {
-            client.On<UserCountChanged>((_, ctx, _) => { got.TrySetResult(ctx.CorrelationId); return default; });
+            client.On<UserCountChanged>((_, ctx, _) => { got.TrySetResult(ctx.CorrelationId); return Task.CompletedTask; });
             await client.ConnectAsync(Ct);
             client.IsConnected.ShouldBeTrue();
             await PublishAsync(connection, "shared");

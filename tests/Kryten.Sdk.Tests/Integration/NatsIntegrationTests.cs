@@ -37,9 +37,9 @@ public sealed class NatsIntegrationTests : IClassFixture<NatsServerFixture>
     {
         await using var client = new KrytenClient(Options(_nats.Url, "420Grindhouse", "Lounge Test"));
         var chats = new ConcurrentQueue<(ChatMessage, EventContext)>();
-        client.On<ChatMessage>((m, ctx, _) => { chats.Enqueue((m, ctx)); return default; }, channel: "lounge test");
+        client.On<ChatMessage>((m, ctx, _) => { chats.Enqueue((m, ctx)); return Task.CompletedTask; }, channel: "lounge test");
         var raw = new ConcurrentDictionary<string, string>();
-        client.OnRaw((e, _, _) => { raw[e.CorrelationId] = e.EventName; return default; });
+        client.OnRaw((e, _, _) => { raw[e.CorrelationId] = e.EventName; return Task.CompletedTask; });
         await client.ConnectAsync(Ct);
         client.IsConnected.ShouldBeTrue();
         await using var bridge = await BridgeAsync(_nats.Url);
@@ -122,7 +122,7 @@ public sealed class NatsIntegrationTests : IClassFixture<NatsServerFixture>
         var options = Options(server.Url, "420Grindhouse");
         await using var client = new KrytenClient(options);
         var got = new ConcurrentDictionary<string, byte>();
-        client.On<UserCountChanged>((e, ctx, _) => { got[ctx.CorrelationId] = 0; return default; });
+        client.On<UserCountChanged>((e, ctx, _) => { got[ctx.CorrelationId] = 0; return Task.CompletedTask; });
         var states = new ConcurrentQueue<KrytenConnectionState>();
         client.StateChanged += (_, s) => states.Enqueue(s);
         await client.ConnectAsync(Ct);

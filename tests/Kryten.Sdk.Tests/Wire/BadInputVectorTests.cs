@@ -28,21 +28,21 @@ public sealed class BadInputVectorTests
         {
             if (m.Msg == "after") good.TrySetResult(m);
             else Count();
-            return default;
+            return Task.CompletedTask;
         });
-        client.On<TestUserLeave>((_, _, _) => { Count(); return default; });
-        client.On<TestAddUser>((_, _, _) => { Count(); return default; });
-        client.On<TestDelete>((_, _, _) => { Count(); return default; });
-        client.On<TestChangeMedia>((_, _, _) => { Count(); return default; });
-        client.On<TestMediaUpdate>((_, _, _) => { Count(); return default; });
-        client.On<TestQueue>((_, _, _) => { Count(); return default; });
-        client.On<TestUserCount>((_, _, _) => { Count(); return default; });
-        client.On<TestSetCurrent>((_, _, _) => { Count(); return default; });
-        client.On<TestSetLeader>((_, _, _) => { Count(); return default; });
-        client.On<TestPlaylistLocked>((_, _, _) => { Count(); return default; });
-        client.On<TestPlaylist>((_, _, _) => { Count(); return default; });
+        client.On<TestUserLeave>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestAddUser>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestDelete>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestChangeMedia>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestMediaUpdate>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestQueue>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestUserCount>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestSetCurrent>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestSetLeader>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestPlaylistLocked>((_, _, _) => { Count(); return Task.CompletedTask; });
+        client.On<TestPlaylist>((_, _, _) => { Count(); return Task.CompletedTask; });
         var raw = 0;
-        client.OnRaw((_, _, _) => { Interlocked.Increment(ref raw); return default; });
+        client.OnRaw((_, _, _) => { Interlocked.Increment(ref raw); return Task.CompletedTask; });
 
         await bus.InjectAsync(subject, body);
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", """{"username": "alice", "msg": "after", "meta": {}, "time": 1786731943510}""");

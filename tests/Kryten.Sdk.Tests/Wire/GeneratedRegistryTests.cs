@@ -29,9 +29,9 @@ public sealed class GeneratedRegistryTests
         var (client, bus) = await StartAsync();
         await using var _ = client;
         var raw = new ConcurrentDictionary<string, KrytenRawEvent>();
-        client.OnRaw((e, _, _) => { raw[e.CorrelationId] = e; return default; });
+        client.OnRaw((e, _, _) => { raw[e.CorrelationId] = e; return Task.CompletedTask; });
         var chats = new ConcurrentDictionary<string, ChatMessage>();
-        client.On<ChatMessage>((m, ctx, _) => { chats[ctx.CorrelationId] = m; return default; });
+        client.On<ChatMessage>((m, ctx, _) => { chats[ctx.CorrelationId] = m; return Task.CompletedTask; });
         var vectors = ContractVectors.Vectors("events.json");
 
         foreach (var v in vectors) await bus.InjectAsync(v.GetProperty("subject").GetString()!, Convert.FromBase64String(v.GetProperty("bytes_base64").GetString()!));
@@ -64,20 +64,20 @@ public sealed class GeneratedRegistryTests
         var (client, bus) = await StartAsync();
         await using var _ = client;
         var typed = 0;
-        client.On<ChatMessage>((m, _, _) => { if (m.Msg != "after") Interlocked.Increment(ref typed); return default; });
-        client.On<CurrentItemChanged>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<LeaderChanged>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<PlaylistLockChanged>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<MediaChanged>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<PlaylistItemQueued>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<PlaylistReplaced>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<UserLeft>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<UserJoined>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<PlaylistItemDeleted>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<UserCountChanged>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
-        client.On<MediaUpdated>((_, _, _) => { Interlocked.Increment(ref typed); return default; });
+        client.On<ChatMessage>((m, _, _) => { if (m.Msg != "after") Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<CurrentItemChanged>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<LeaderChanged>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<PlaylistLockChanged>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<MediaChanged>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<PlaylistItemQueued>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<PlaylistReplaced>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<UserLeft>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<UserJoined>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<PlaylistItemDeleted>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<UserCountChanged>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
+        client.On<MediaUpdated>((_, _, _) => { Interlocked.Increment(ref typed); return Task.CompletedTask; });
         var after = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.OnRaw((e, _, _) => { if (e.CorrelationId == "after") after.TrySetResult(); return default; });
+        client.OnRaw((e, _, _) => { if (e.CorrelationId == "after") after.TrySetResult(); return Task.CompletedTask; });
 
         await bus.InjectAsync(v.GetProperty("subject").GetString()!, BadInputs.Body(v));
         await bus.PublishEventAsync("420Grindhouse", "chatMsg", """{"username": "alice", "msg": "after", "meta": {}, "time": 1786731943510}""", correlationId: "after");
