@@ -17,7 +17,7 @@ internal static class OptionsValidator
         {
             var url = Expand(n.Servers[i], $"nats.servers[{i}]") ?? "";
             n.Servers[i] = url;
-            if (!IsNatsUrl(url)) problems.Add($"nats.servers[{i}]: not a nats:// or tls:// URL");
+            if (NatsServerUrl.Problem(url) is { } problem) problems.Add($"nats.servers[{i}]: {problem}");
         }
         n.Name = Expand(n.Name, "nats.name");
         n.User = Expand(n.User, "nats.user");
@@ -103,9 +103,6 @@ internal static class OptionsValidator
     }
 
     private static bool IsJetStreamName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static bool IsNatsUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "nats" or "tls" && uri.Host.Length > 0;
 
     private static void Positive(TimeSpan value, string path, List<string> problems)
     {

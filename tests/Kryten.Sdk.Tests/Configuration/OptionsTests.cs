@@ -133,7 +133,7 @@ public sealed class OptionsTests
             Subjects = { CommandSubject = "kryten.*.command" },
         };
         var e = Should.Throw<KrytenConfigurationException>(() => TestClients.Create(options, new InMemoryKrytenBus()));
-        e.Problems.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
+        e.Problems.ShouldContain("nats.servers[0]: unknown scheme 'http' (use nats:// or tls://)");
         e.Problems.ShouldNotContain(p => p.StartsWith("nats.servers[1]", StringComparison.Ordinal));
         e.Problems.ShouldContain("nats.password: set without nats.user");
         e.Problems.ShouldContain("nats.connectAttempts: must be at least 1");
@@ -144,7 +144,49 @@ public sealed class OptionsTests
         e.Problems.ShouldContain("handlerTimeout: must be positive");
         e.Problems.ShouldContain("chat.maxLength: from 1 to 1000 (CyTube's limit is 320 unless the server raises it, to at most 1000)");
         e.Problems.ShouldContain(p => p.StartsWith("subjects.commandSubject:", StringComparison.Ordinal));
-        e.Message.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
+        e.Message.ShouldContain("nats.servers[0]: unknown scheme 'http' (use nats:// or tls://)");
+    }
+
+    [Fact]
+    public void Each_server_url_problem_is_named_exactly_once_without_the_password()
+    {
+        var options = TestClients.Options();
+        options.Nats.Servers =
+        [
+            "nats://host:notaport",             // 0: the scheme is fine, the port is not
+            "http://host:4222",                 // 1
+            "nats://:4222",                     // 2
+            "nats://host:0",                    // 3
+            "nats://host:65536",                // 4
+            "nats://bot:s3cret@host:4222",      // 5: credentials in the URL are fine
+            "localhost:4222",                   // 6
+            "",                                 // 7
+            "nats://a:4222,nats://b:4222",      // 8
+            "nats://ho st:4222",                // 9
+            "nats://bot:s3cret@:4222",          // 10
+            "nats://[::1]:4222",                // 11
+            "tls://host",                       // 12: the port defaults to 4222
+            "nats://bot:s3cret@host:port",      // 13
+            "nats://bot:s3cret",                // 14: user:password without @host reads as host:port
+        ];
+
+        var problems = Should.Throw<KrytenConfigurationException>(() => TestClients.Create(options, new InMemoryKrytenBus())).Problems;
+
+        string For(int i) => problems.Where(p => p.StartsWith($"nats.servers[{i}]:", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        For(0).ShouldBe("nats.servers[0]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)");
+        For(1).ShouldBe("nats.servers[1]: unknown scheme 'http' (use nats:// or tls://)");
+        For(2).ShouldBe("nats.servers[2]: no host (expected nats://host:4222)");
+        For(3).ShouldBe("nats.servers[3]: the port is out of range (1-65535)");
+        For(4).ShouldBe("nats.servers[4]: the port is out of range (1-65535)");
+        For(6).ShouldBe("nats.servers[6]: no scheme (start it with nats:// or tls://)");
+        For(7).ShouldBe("nats.servers[7]: empty (expected a URL like nats://host:4222)");
+        For(8).ShouldBe("nats.servers[8]: one server per entry (split the comma-separated list into entries)");
+        For(9).ShouldBe("nats.servers[9]: 'ho st' is not a valid host name");
+        For(10).ShouldBe("nats.servers[10]: no host (expected nats://host:4222)");
+        For(13).ShouldBe("nats.servers[13]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)");
+        For(14).ShouldBe("nats.servers[14]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)");
+        foreach (var ok in new[] { 5, 11, 12 }) problems.ShouldNotContain(p => p.StartsWith($"nats.servers[{ok}]", StringComparison.Ordinal));
+        problems.ShouldAllBe(p => !p.Contains("s3cret", StringComparison.Ordinal));
     }
 
     [Fact]
