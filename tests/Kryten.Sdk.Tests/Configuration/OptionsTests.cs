@@ -121,6 +121,50 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Loading_reports_type_errors_unknown_keys_and_invalid_values_in_one_exception()
+    {
+        var e = Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("""
+            nats:
+              servers: [ "nats://host:notaport", "${MISSING}" ]
+              connectTimeout: soon
+              colour: blue
+              reconnect_wait: later
+              maxReconnectWait: 100ms
+            channels:
+              - { domain: "", channel: lounge }
+            maxConcurrentHandlers: 0
+            delivery: { mode: atLeastOnce, maxDeliveries: many }
+            """, Lookup));
+
+        // Type errors and unknown keys from binding, rule violations from validation. A value the binder could not
+        // read keeps its default, so rules on it would mislead: nats.servers[1] (left empty by the missing variable)
+        // is not reported again, nor is maxReconnectWait measured against the default reconnectWait.
+        e.Problems.ShouldBe(
+        [
+            "nats.servers[1]: environment variable MISSING is not set",
+            "nats.connectTimeout: expected a duration (seconds, or like 500ms, 30s, 2m, 1h, 00:00:30), got 'soon'",
+            "nats.colour: unknown key",
+            "nats.reconnect_wait: expected a duration (seconds, or like 500ms, 30s, 2m, 1h, 00:00:30), got 'later'",
+            "delivery.maxDeliveries: expected an integer, got 'many'",
+            "nats.servers[0]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)",
+            "channels[0].domain: required",
+            "maxConcurrentHandlers: must be at least 1",
+            "delivery.durable: required for atLeastOnce (the durable consumer's name)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_one_problem_that_says_where()
+    {
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("nats:\n  servers: [ nats://a:4222\n   user: bot\n", Lookup))
+            .Problems.ShouldHaveSingleItem().ShouldBe("(file): not valid YAML at line 3, column 8: While parsing a flow sequence, did not find expected ',' or ']'.");
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("nats:\n  servers: [ \"nats://a:4222\"\nchannels: []\n", Lookup))
+            .Problems.ShouldHaveSingleItem().ShouldBe("(file): not valid YAML after line 2, column 12: is a [ ] or { } left open?");
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromJson("{\n  \"nats\": { \"servers\": [\"nats://a:4222\"] }\n  \"channels\": []\n}", Lookup))
+            .Problems.ShouldHaveSingleItem().ShouldBe("(file): not valid JSON at line 3, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.");
+    }
+
+    [Fact]
     public void Client_creation_validates_and_lists_every_problem()
     {
         var options = new KrytenOptions
