@@ -49,7 +49,10 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
     /// (disposed with the client). Validates the options.
     /// </summary>
     /// <param name="options">The options; <c>${VAR}</c> references are resolved in place. Throws <see cref="KrytenConfigurationException"/> listing every problem.</param>
-    /// <param name="loggerFactory">Logging (the SDK's and NATS.Net's); none by default. Credentials never reach a log line.</param>
+    /// <param name="loggerFactory">
+    /// Logging (the SDK's and NATS.Net's); none by default. Credentials never reach a log line. A failed connection
+    /// attempt is one warning line; its exception is logged at Debug.
+    /// </param>
     /// <example>
     /// <code>
     /// using Microsoft.Extensions.Logging;

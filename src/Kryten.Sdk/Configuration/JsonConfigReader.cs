@@ -15,8 +15,20 @@ internal static class JsonConfigReader
         }
         catch (JsonException e)
         {
-            throw new KrytenConfigurationException([$"(file): not valid JSON: {e.Message}"]);
+            throw new KrytenConfigurationException([$"(file): not valid JSON{Where(e)}: {Reason(e)}"]);
         }
+    }
+
+    // JsonException counts lines and bytes from 0; editors count from 1.
+    private static string Where(JsonException e) => e.LineNumber is long line ? $" at line {line + 1}, column {e.BytePositionInLine + 1}" : "";
+
+    // The reader appends its 0-based position (" LineNumber: 2 | BytePositionInLine: 2."), which Where already says.
+    private static string Reason(JsonException e)
+    {
+        var position = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        var path = e.Message.IndexOf(" Path:", StringComparison.Ordinal);
+        var cut = path >= 0 && (position < 0 || path < position) ? path : position;
+        return cut >= 0 ? e.Message[..cut] : e.Message;
     }
 
     private static ConfigNode Convert(JsonElement e, string path) => e.ValueKind switch

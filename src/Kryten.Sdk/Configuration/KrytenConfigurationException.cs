@@ -1,6 +1,6 @@
 namespace Kryten.Sdk;
 
-/// <summary>The options are invalid. <see cref="Problems"/> lists every problem with its path, e.g. <c>nats.servers[0]: not a nats:// or tls:// URL</c>.</summary>
+/// <summary>The options are invalid. <see cref="Problems"/> lists every problem with its path, e.g. <c>nats.servers[0]: the port is out of range (1-65535)</c>.</summary>
 /// <example>
 /// <code>
 /// try { await using var client = new KrytenClient(options); }

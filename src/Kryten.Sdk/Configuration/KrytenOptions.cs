@@ -3,7 +3,7 @@ namespace Kryten.Sdk;
 /// <summary>
 /// Everything a <see cref="KrytenClient"/> needs: NATS connection, channels, retry, handler and chat
 /// behaviour, subject layout. Build it in code, or load it with <see cref="KrytenOptionsLoader"/> from a
-/// JSON or YAML file (with <c>${VAR}</c>/<c>${VAR:-default}</c> substitution). Validated when a client is created.
+/// JSON or YAML file (with <c>${VAR}</c>/<c>${VAR:-default}</c> substitution). Validated when loaded from a file and when a client is created.
 /// </summary>
 /// <example>
 /// <code>

@@ -5,11 +5,15 @@ namespace Kryten.Sdk.Configuration;
 /// <summary>
 /// Maps a <see cref="ConfigNode"/> tree onto <see cref="KrytenOptions"/> by hand-written key tables (no reflection).
 /// Keys match case-insensitively and ignore <c>_</c>/<c>-</c> (<c>handler_timeout</c> = <c>handlerTimeout</c>).
-/// Every scalar is expanded for <c>${VAR}</c> first. All problems are collected with their paths.
+/// Every scalar is expanded for <c>${VAR}</c> first. Type errors and unknown keys are collected in <see cref="Problems"/>
+/// with their paths (the value's default is kept), so that the loader can report them together with the validator's.
 /// </summary>
 internal sealed class OptionsBinder(Func<string, string?> environment)
 {
     private readonly List<string> _problems = [];
+
+    /// <summary>What <see cref="Bind"/> could not bind, each as <c>path: what is wrong</c>.</summary>
+    public IReadOnlyList<string> Problems => _problems;
 
     public KrytenOptions Bind(ConfigNode root)
     {
@@ -36,7 +40,6 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 default: Unknown(node); break;
             }
         }
-        if (_problems.Count > 0) throw new KrytenConfigurationException(_problems);
         return options;
     }
 
@@ -166,7 +169,8 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
         return fallback;
     }
 
-    private static string Normalize(string key) => key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+    /// <summary>How keys match (and paths compare in the loader): <c>connect_timeout</c> is <c>connectTimeout</c>.</summary>
+    internal static string Normalize(string key) => key.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
 
     private IReadOnlyList<KeyValuePair<string, ConfigNode>> Entries(ConfigNode node)
     {

@@ -1,15 +1,24 @@
 namespace Kryten.Sdk.Configuration;
 
 /// <summary>
-/// Checks options at client creation, after expanding <c>${VAR}</c> in every string (options built in code
-/// get the same substitution as files). Collects every problem; throws one <see cref="KrytenConfigurationException"/>.
+/// Every rule on option values. Runs at client creation, after expanding <c>${VAR}</c> in every string (options built
+/// in code get the same substitution as files), and when a file is loaded (its values already expanded by the binder).
+/// Collects every problem with its path.
 /// </summary>
 internal static class OptionsValidator
 {
+    /// <summary>Expands and checks the options; throws one <see cref="KrytenConfigurationException"/> listing every problem.</summary>
     public static void ResolveAndValidate(KrytenOptions o, Func<string, string?> environment)
     {
+        var problems = Problems(o, environment);
+        if (problems.Count > 0) throw new KrytenConfigurationException(problems);
+    }
+
+    /// <summary>The options' problems; with an <paramref name="environment"/>, strings are expanded in place first.</summary>
+    public static List<string> Problems(KrytenOptions o, Func<string, string?>? environment)
+    {
         var problems = new List<string>();
-        string? Expand(string? value, string path) => EnvironmentSubstitution.Expand(value, path, environment, problems);
+        string? Expand(string? value, string path) => environment is null ? value : EnvironmentSubstitution.Expand(value, path, environment, problems);
 
         var n = o.Nats;
         if (n.Servers.Count == 0) problems.Add("nats.servers: at least one server is required");
@@ -17,7 +26,7 @@ internal static class OptionsValidator
         {
             var url = Expand(n.Servers[i], $"nats.servers[{i}]") ?? "";
             n.Servers[i] = url;
-            if (!IsNatsUrl(url)) problems.Add($"nats.servers[{i}]: not a nats:// or tls:// URL");
+            if (NatsServerUrl.Problem(url) is { } problem) problems.Add($"nats.servers[{i}]: {problem}");
         }
         n.Name = Expand(n.Name, "nats.name");
         n.User = Expand(n.User, "nats.user");
@@ -81,8 +90,7 @@ internal static class OptionsValidator
         if (o.MaxJsonDepth is < 8 or > 1024) problems.Add("maxJsonDepth: must be between 8 and 1024");
         if (o.MaxPendingEvents < 1) problems.Add("maxPendingEvents: must be at least 1");
         ValidateDelivery(o, Expand, problems);
-
-        if (problems.Count > 0) throw new KrytenConfigurationException(problems);
+        return problems;
     }
 
     private static void ValidateDelivery(KrytenOptions o, Func<string?, string, string?> expand, List<string> problems)
@@ -103,9 +111,6 @@ internal static class OptionsValidator
     }
 
     private static bool IsJetStreamName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    private static bool IsNatsUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "nats" or "tls" && uri.Host.Length > 0;
 
     private static void Positive(TimeSpan value, string path, List<string> problems)
     {

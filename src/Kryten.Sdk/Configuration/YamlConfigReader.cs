@@ -9,14 +9,21 @@ internal static class YamlConfigReader
     public static ConfigNode Read(string yaml)
     {
         var stream = new YamlStream();
+        using var reader = new StringReader(yaml);
+        var parser = new Parser(reader);
         try
         {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            throw new KrytenConfigurationException([$"(file): not valid YAML at line {e.Start.Line}: {e.Message}"]);
+            throw new KrytenConfigurationException([$"(file): not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}"]);
+        }
+        catch (InvalidOperationException) when (parser.Current is { } last)
+        {
+            // YamlDotNet 16.3 throws this instead of a YamlException when a [ ] or { } left open is followed by a
+            // plain value on the next line ("a: [x\nb: y"); the last event it read is the best position it has.
+            throw new KrytenConfigurationException([$"(file): not valid YAML after line {last.Start.Line}, column {last.Start.Column}: is a [ ] or {{ }} left open?"]);
         }
         return stream.Documents.Count == 0 ? new ConfigMap("", []) : Convert(stream.Documents[0].RootNode, "");
     }

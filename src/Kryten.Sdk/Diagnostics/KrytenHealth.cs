@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Kryten.Sdk;
 
 /// <summary>What <see cref="KrytenClient.Health"/> reports.</summary>
@@ -40,6 +42,33 @@ public sealed record KrytenHealth(
 {
     /// <summary>All errors: malformed, dropped and dead-lettered events, failed commands, chat not sent, handler errors and timeouts.</summary>
     public long Errors => EventsMalformed + EventsDropped + EventsDeadLettered + CommandsFailed + ChatNotSent + HandlerErrors + HandlerTimeouts;
+
+    // The compiler's version would print Channels as its type name (System.Collections.Generic.List`1[...]); this one
+    // prints each channel's record and every other member as the compiler does. A new member must be added here too
+    // (HealthTests checks that every property is printed).
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("State = ").Append(State).Append(", Uptime = ").Append(Uptime).Append(", Channels = [");
+        var channels = Channels ?? [];
+        for (var i = 0; i < channels.Count; i++) builder.Append(i == 0 ? " " : ", ").Append(channels[i]);
+        builder.Append(channels.Count == 0 ? "]" : " ]")
+            .Append(", EventsReceived = ").Append(EventsReceived)
+            .Append(", EventsMalformed = ").Append(EventsMalformed)
+            .Append(", EventsDropped = ").Append(EventsDropped)
+            .Append(", EventsDeadLettered = ").Append(EventsDeadLettered)
+            .Append(", CommandsSent = ").Append(CommandsSent)
+            .Append(", CommandsFailed = ").Append(CommandsFailed)
+            .Append(", ChatPending = ").Append(ChatPending)
+            .Append(", ChatNotSent = ").Append(ChatNotSent)
+            .Append(", HandlerErrors = ").Append(HandlerErrors)
+            .Append(", HandlerTimeouts = ").Append(HandlerTimeouts)
+            .Append(", MeanHandlerLatency = ").Append(MeanHandlerLatency)
+            .Append(", P99HandlerLatency = ").Append(P99HandlerLatency)
+            .Append(", LastEventTime = ").Append(LastEventTime)
+            .Append(", HandlersRegistered = ").Append(HandlersRegistered)
+            .Append(", Errors = ").Append(Errors);
+        return true;
+    }
 }
 
 /// <summary>One configured channel in <see cref="KrytenHealth"/>.</summary>

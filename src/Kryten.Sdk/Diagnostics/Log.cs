@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Kryten.Sdk.Diagnostics;
 
-/// <summary>Every log line the runtime writes (source-generated, allocation-free when disabled). No secrets reach these.</summary>
+/// <summary>
+/// Every log line the runtime writes (source-generated, allocation-free when disabled). No secrets reach these.
+/// NATS.Net logs through the same factory; its connection-failure entries are reshaped by <c>Transport/NatsLogFilter</c>.
+/// </summary>
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "Connected to NATS ({Options})")]

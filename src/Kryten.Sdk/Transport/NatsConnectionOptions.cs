@@ -35,7 +35,8 @@ internal static class NatsConnectionOptions
             PublishTimeoutOnDisconnected = n.ReconnectBufferTimeout != Timeout.InfiniteTimeSpan,
             CommandTimeout = n.ReconnectBufferTimeout == Timeout.InfiniteTimeSpan ? NatsOpts.Default.CommandTimeout : n.ReconnectBufferTimeout,
             RequestTimeout = options.CommandTimeout,
-            LoggerFactory = loggerFactory,
+            // One line per failed connection attempt instead of NATS.Net's stack trace; everything else as NATS.Net logs it.
+            LoggerFactory = new NatsLogFilter(loggerFactory),
         };
     }
 

@@ -121,6 +121,50 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void Loading_reports_type_errors_unknown_keys_and_invalid_values_in_one_exception()
+    {
+        var e = Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("""
+            nats:
+              servers: [ "nats://host:notaport", "${MISSING}" ]
+              connectTimeout: soon
+              colour: blue
+              reconnect_wait: later
+              maxReconnectWait: 100ms
+            channels:
+              - { domain: "", channel: lounge }
+            maxConcurrentHandlers: 0
+            delivery: { mode: atLeastOnce, maxDeliveries: many }
+            """, Lookup));
+
+        // Type errors and unknown keys from binding, rule violations from validation. A value the binder could not
+        // read keeps its default, so rules on it would mislead: nats.servers[1] (left empty by the missing variable)
+        // is not reported again, nor is maxReconnectWait measured against the default reconnectWait.
+        e.Problems.ShouldBe(
+        [
+            "nats.servers[1]: environment variable MISSING is not set",
+            "nats.connectTimeout: expected a duration (seconds, or like 500ms, 30s, 2m, 1h, 00:00:30), got 'soon'",
+            "nats.colour: unknown key",
+            "nats.reconnect_wait: expected a duration (seconds, or like 500ms, 30s, 2m, 1h, 00:00:30), got 'later'",
+            "delivery.maxDeliveries: expected an integer, got 'many'",
+            "nats.servers[0]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)",
+            "channels[0].domain: required",
+            "maxConcurrentHandlers: must be at least 1",
+            "delivery.durable: required for atLeastOnce (the durable consumer's name)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_one_problem_that_says_where()
+    {
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("nats:\n  servers: [ nats://a:4222\n   user: bot\n", Lookup))
+            .Problems.ShouldHaveSingleItem().ShouldBe("(file): not valid YAML at line 3, column 8: While parsing a flow sequence, did not find expected ',' or ']'.");
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromYaml("nats:\n  servers: [ \"nats://a:4222\"\nchannels: []\n", Lookup))
+            .Problems.ShouldHaveSingleItem().ShouldBe("(file): not valid YAML after line 2, column 12: is a [ ] or { } left open?");
+        Should.Throw<KrytenConfigurationException>(() => KrytenOptionsLoader.FromJson("{\n  \"nats\": { \"servers\": [\"nats://a:4222\"] }\n  \"channels\": []\n}", Lookup))
+            .Problems.ShouldHaveSingleItem().ShouldBe("(file): not valid JSON at line 3, column 3: '\"' is invalid after a value. Expected either ',', '}', or ']'.");
+    }
+
+    [Fact]
     public void Client_creation_validates_and_lists_every_problem()
     {
         var options = new KrytenOptions
@@ -133,7 +177,7 @@ public sealed class OptionsTests
             Subjects = { CommandSubject = "kryten.*.command" },
         };
         var e = Should.Throw<KrytenConfigurationException>(() => TestClients.Create(options, new InMemoryKrytenBus()));
-        e.Problems.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
+        e.Problems.ShouldContain("nats.servers[0]: unknown scheme 'http' (use nats:// or tls://)");
         e.Problems.ShouldNotContain(p => p.StartsWith("nats.servers[1]", StringComparison.Ordinal));
         e.Problems.ShouldContain("nats.password: set without nats.user");
         e.Problems.ShouldContain("nats.connectAttempts: must be at least 1");
@@ -144,7 +188,49 @@ public sealed class OptionsTests
         e.Problems.ShouldContain("handlerTimeout: must be positive");
         e.Problems.ShouldContain("chat.maxLength: from 1 to 1000 (CyTube's limit is 320 unless the server raises it, to at most 1000)");
         e.Problems.ShouldContain(p => p.StartsWith("subjects.commandSubject:", StringComparison.Ordinal));
-        e.Message.ShouldContain("nats.servers[0]: not a nats:// or tls:// URL");
+        e.Message.ShouldContain("nats.servers[0]: unknown scheme 'http' (use nats:// or tls://)");
+    }
+
+    [Fact]
+    public void Each_server_url_problem_is_named_exactly_once_without_the_password()
+    {
+        var options = TestClients.Options();
+        options.Nats.Servers =
+        [
+            "nats://host:notaport",             // 0: the scheme is fine, the port is not
+            "http://host:4222",                 // 1
+            "nats://:4222",                     // 2
+            "nats://host:0",                    // 3
+            "nats://host:65536",                // 4
+            "nats://bot:s3cret@host:4222",      // 5: credentials in the URL are fine
+            "localhost:4222",                   // 6
+            "",                                 // 7
+            "nats://a:4222,nats://b:4222",      // 8
+            "nats://ho st:4222",                // 9
+            "nats://bot:s3cret@:4222",          // 10
+            "nats://[::1]:4222",                // 11
+            "tls://host",                       // 12: the port defaults to 4222
+            "nats://bot:s3cret@host:port",      // 13
+            "nats://bot:s3cret",                // 14: user:password without @host reads as host:port
+        ];
+
+        var problems = Should.Throw<KrytenConfigurationException>(() => TestClients.Create(options, new InMemoryKrytenBus())).Problems;
+
+        string For(int i) => problems.Where(p => p.StartsWith($"nats.servers[{i}]:", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        For(0).ShouldBe("nats.servers[0]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)");
+        For(1).ShouldBe("nats.servers[1]: unknown scheme 'http' (use nats:// or tls://)");
+        For(2).ShouldBe("nats.servers[2]: no host (expected nats://host:4222)");
+        For(3).ShouldBe("nats.servers[3]: the port is out of range (1-65535)");
+        For(4).ShouldBe("nats.servers[4]: the port is out of range (1-65535)");
+        For(6).ShouldBe("nats.servers[6]: no scheme (start it with nats:// or tls://)");
+        For(7).ShouldBe("nats.servers[7]: empty (expected a URL like nats://host:4222)");
+        For(8).ShouldBe("nats.servers[8]: one server per entry (split the comma-separated list into entries)");
+        For(9).ShouldBe("nats.servers[9]: 'ho st' is not a valid host name");
+        For(10).ShouldBe("nats.servers[10]: no host (expected nats://host:4222)");
+        For(13).ShouldBe("nats.servers[13]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)");
+        For(14).ShouldBe("nats.servers[14]: the port is not a number (expected 1-65535 after the host, as in nats://host:4222)");
+        foreach (var ok in new[] { 5, 11, 12 }) problems.ShouldNotContain(p => p.StartsWith($"nats.servers[{ok}]", StringComparison.Ordinal));
+        problems.ShouldAllBe(p => !p.Contains("s3cret", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Kryten.Sdk.Tests.Support;
 using Kryten.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 
 namespace Kryten.Sdk.Tests.Integration;
@@ -90,10 +91,17 @@ public sealed class AuthAndTlsTests : IDisposable
 
         var untrusted = Options(server.Url, new NatsClientCredentials());
         untrusted.Nats.TlsCaFile = certificates.UnrelatedCaFile;
-        await using var refused = new KrytenClient(untrusted);
+        var logs = new CapturingLoggerFactory();
+        await using var refused = new KrytenClient(untrusted, logs);
         var e = await Should.ThrowAsync<KrytenConnectionException>(async () => await refused.ConnectAsync(Ct));
-        e.Message.ShouldContain("certificate is not trusted");
-        e.Message.ShouldContain("nats.tlsCaFile");
+        e.Message.ShouldContain("the NATS server's TLS certificate is not trusted (");
+        e.Message.ShouldEndWith("); check nats.tlsCaFile (the CA that signed the server's certificate)");
+        // The option it names is the real one: nats.tlsCaFile in a file is Nats.TlsCaFile in code.
+        KrytenOptionsLoader.FromYaml($"nats:\n  tlsCaFile: {certificates.CaFile}\n").Nats.TlsCaFile.ShouldBe(certificates.CaFile);
+        // The attempt's warning says the same, and no stack trace is logged above Debug.
+        var entries = logs.Entries;
+        entries.ShouldContain(l => l.Level == LogLevel.Warning && l.Message.EndsWith("check nats.tlsCaFile (the CA that signed the server's certificate)", StringComparison.Ordinal));
+        entries.Where(l => l.Level > LogLevel.Debug && l.Exception != null).ShouldBeEmpty();
     }
 
     [Fact]
