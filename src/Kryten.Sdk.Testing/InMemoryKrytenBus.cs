@@ -2,16 +2,20 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
+using Kryten.Sdk.Events;
 using Kryten.Sdk.Transport;
 using Kryten.Sdk.Wire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kryten.Sdk.Testing;
 
 /// <summary>
 /// An in-memory stand-in for NATS and the Kryten bridge that the real <see cref="KrytenClient"/> runs on unchanged:
 /// simulate events (by CyTube name + payload JSON, or a typed record), inspect the commands exactly as sent,
-/// script the bridge's replies, and simulate connection loss. Subjects, wildcards and request/reply behave like NATS.
+/// script the bridge's replies, and simulate connection loss. Subjects, wildcards and request/reply behave like NATS,
+/// and publishing while disconnected waits for the reconnect as NATS.Net does. Give it a logger factory to hear why a
+/// simulated event would be skipped.
 /// </summary>
 /// <example>
 /// <code>
@@ -27,21 +31,26 @@ namespace Kryten.Sdk.Testing;
 /// string? reply = bus.Commands.Single().Args.GetProperty("message").GetString();   // "pong"
 /// </code>
 /// </example>
-public sealed class InMemoryKrytenBus : IKrytenTransport
+public sealed partial class InMemoryKrytenBus : IKrytenTransport
 {
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
     private readonly ConcurrentQueue<RecordedCommand> _commands = new();
     private readonly ConcurrentQueue<KrytenMessage> _published = new();
     private readonly ConcurrentDictionary<string, Func<RecordedCommand, string?>> _scripted = new(StringComparer.Ordinal);
     private readonly object _signal = new();
+    private readonly SemaphoreSlim _sendOrder = new(1, 1);
+    private readonly ILogger _logger;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inbox;
     private volatile KrytenConnectionState _state = KrytenConnectionState.Disconnected;
 
     /// <summary>Creates a bus for the default subjects (<c>kryten.events.cytube</c>, <c>kryten.robot.command</c>).</summary>
-    /// <example><code>var bus = new InMemoryKrytenBus();</code></example>
-    public InMemoryKrytenBus()
+    /// <param name="loggerFactory">Where the bus says why a simulated event does not have the shape CyTube sends.</param>
+    /// <example><code>var bus = new InMemoryKrytenBus();   // or new InMemoryKrytenBus(loggerFactory): the bus then says why an event would be skipped</code></example>
+    public InMemoryKrytenBus(ILoggerFactory? loggerFactory = null)
     {
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<InMemoryKrytenBus>();
     }
 
     /// <summary>Where simulated events are published: <c>{EventPrefix}.{normalize(channel)}.{normalize(event)}</c>.</summary>
@@ -61,6 +70,12 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
 
     /// <summary>How many upcoming publishes fail (to test publish retries).</summary>
     public int FailPublishes { get; set; }
+
+    /// <summary>
+    /// How long a publish or request made while disconnected waits for <see cref="SimulateReconnect"/> before failing,
+    /// like <see cref="KrytenNatsOptions.ReconnectBufferTimeout"/> on a real connection.
+    /// </summary>
+    public TimeSpan ReconnectBufferTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Every command received on <see cref="CommandSubject"/>, in order.</summary>
     public IReadOnlyList<RecordedCommand> Commands => _commands.ToArray();
@@ -105,6 +120,7 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     /// <example><code>await bus.PublishEventAsync("420Grindhouse", "usercount", "12");</code></example>
     public async Task<string> PublishEventAsync(string channel, string eventName, string payloadJson, string domain = "cytu.be", string? correlationId = null)
     {
+        ExplainIfMisshapen(eventName, payloadJson);
         var id = correlationId ?? Guid.NewGuid().ToString();
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -185,7 +201,10 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
         _published.Clear();
     }
 
-    /// <summary>Simulates losing the connection: state becomes Reconnecting, publishes fail, nothing is delivered.</summary>
+    /// <summary>
+    /// Simulates losing the connection: state becomes Reconnecting, nothing is delivered, and publishes wait for
+    /// <see cref="SimulateReconnect"/> (then go out in order) or fail after <see cref="ReconnectBufferTimeout"/>.
+    /// </summary>
     /// <example><code>bus.SimulateDisconnect();   // client.State is now KrytenConnectionState.Reconnecting</code></example>
     public void SimulateDisconnect() => SetState(KrytenConnectionState.Reconnecting);
 
@@ -211,21 +230,21 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     }
 
     /// <inheritdoc/>
-    public ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async ValueTask PublishAsync(string subject, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        EnsureWritable();
         var message = new KrytenMessage(subject, null, payload.ToArray());
-        Record(message, expectsReply: false);
-        Deliver(message);
-        return default;
+        await SendInOrderAsync(subject, () =>
+        {
+            Record(message, expectsReply: false);
+            Deliver(message);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask<byte[]> RequestAsync(string subject, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureWritable();
         var inbox = "_INBOX.memory." + Interlocked.Increment(ref _inbox);
         var reply = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var replies = await SubscribeAsync(inbox, (m, _) =>
@@ -235,8 +254,12 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
         }, cancellationToken).ConfigureAwait(false);
 
         var message = new KrytenMessage(subject, inbox, payload.ToArray());
-        var recorded = Record(message, expectsReply: true);
-        var listeners = Deliver(message);
+        RecordedCommand? recorded = null;
+        var listeners = await SendInOrderAsync(subject, () =>
+        {
+            recorded = Record(message, expectsReply: true);
+            return Deliver(message);
+        }, cancellationToken).ConfigureAwait(false);
         if (recorded is not null && _scripted.TryGetValue(recorded.Command, out var script))
         {
             if (script(recorded) is { } json) reply.TrySetResult(Encoding.UTF8.GetBytes(json));
@@ -281,13 +304,50 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
         SetState(KrytenConnectionState.Closed);
     }
 
-    private void EnsureWritable()
+    // Like NATS.Net: a publish while reconnecting waits for the connection (keeping publish order), then goes out, or
+    // fails once the reconnect buffer time has passed; a closed or never-opened connection fails at once.
+    private async Task<int> SendInOrderAsync(string subject, Func<int> send, CancellationToken cancellationToken)
     {
-        if (_state != KrytenConnectionState.Connected) throw new KrytenConnectionException($"simulated: not connected ({_state})");
-        if (FailPublishes > 0)
+        await _sendOrder.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            FailPublishes--;
-            throw new IOException("simulated publish failure");
+            if (_state is KrytenConnectionState.Closed or KrytenConnectionState.Disconnected)
+            {
+                throw new KrytenConnectionException($"simulated: not connected ({_state})");
+            }
+            Task connected;
+            lock (_signal) connected = _connected.Task;
+            try
+            {
+                await connected.WaitAsync(ReconnectBufferTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new KrytenConnectionException($"not connected to NATS: the publish to '{subject}' waited nats.reconnectBufferTimeout for the connection to come back (simulated)");
+            }
+            if (FailPublishes > 0)
+            {
+                FailPublishes--;
+                throw new IOException("simulated publish failure");
+            }
+            return send();
+        }
+        finally
+        {
+            _sendOrder.Release();
+        }
+    }
+
+    private void ExplainIfMisshapen(string eventName, string payloadJson)
+    {
+        if (!KrytenEventRegistry.TryGetByName(eventName, out var info) || !_logger.IsEnabled(LogLevel.Warning)) return;
+        try
+        {
+            info!.ReadPayload(Encoding.UTF8.GetBytes(payloadJson));
+        }
+        catch (JsonException e)
+        {
+            BusLog.PayloadMisshapen(_logger, eventName, info!.RecordType.Name, e.Message, payloadJson);
         }
     }
 
@@ -323,69 +383,12 @@ public sealed class InMemoryKrytenBus : IKrytenTransport
     private void SetState(KrytenConnectionState state)
     {
         if (_state == state) return;
-        _state = state;
+        lock (_signal)
+        {
+            _state = state;
+            if (state == KrytenConnectionState.Connected) _connected.TrySetResult();
+            else if (_connected.Task.IsCompleted) _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
         StateChanged?.Invoke(this, state);
-    }
-
-    private sealed class Subscription : IAsyncDisposable
-    {
-        private readonly InMemoryKrytenBus _bus;
-        private readonly KrytenMessageHandler _handler;
-        private readonly Channel<KrytenMessage> _queue = Channel.CreateUnbounded<KrytenMessage>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly CancellationTokenSource _closing = new();
-        private readonly Task _loop;
-        private long _enqueued, _processed;
-
-        public Subscription(InMemoryKrytenBus bus, string subject, KrytenMessageHandler handler)
-        {
-            _bus = bus;
-            Subject = subject;
-            _handler = handler;
-            _loop = Task.Run(RunAsync);
-        }
-
-        public string Subject { get; }
-
-        public void Enqueue(KrytenMessage message)
-        {
-            Interlocked.Increment(ref _enqueued);
-            if (!_queue.Writer.TryWrite(message)) Interlocked.Increment(ref _processed);
-        }
-
-        public async Task WhenIdleAsync(CancellationToken cancellationToken)
-        {
-            while (Interlocked.Read(ref _processed) < Interlocked.Read(ref _enqueued) && !_loop.IsCompleted)
-            {
-                await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_bus._subscriptions.TryRemove(this, out _)) return;
-            _queue.Writer.TryComplete();
-            await _closing.CancelAsync().ConfigureAwait(false);
-            await _loop.ConfigureAwait(false);
-            _closing.Dispose();
-        }
-
-        private async Task RunAsync()
-        {
-            await foreach (var message in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
-            {
-                try
-                {
-                    if (!_closing.IsCancellationRequested) await _handler(message, _closing.Token).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // A failing subscriber must not stop the bus (the real client never throws here).
-                }
-                finally
-                {
-                    Interlocked.Increment(ref _processed);
-                }
-            }
-        }
     }
 }

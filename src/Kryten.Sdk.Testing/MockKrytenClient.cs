@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Kryten.Sdk.Testing;
 
 /// <summary>
@@ -41,10 +43,14 @@ public sealed class MockKrytenClient : IAsyncDisposable
     /// <summary>The commands sent so far, exactly as on the wire.</summary>
     public IReadOnlyList<RecordedCommand> Commands => Bus.Commands;
 
-    /// <summary>Creates and connects a client; <paramref name="configure"/> may adjust the options first.</summary>
+    /// <summary>
+    /// Creates and connects a client; <paramref name="configure"/> may adjust the options first. With a
+    /// <paramref name="loggerFactory"/>, the client and the bus log there: why an event was skipped, what was not sent.
+    /// </summary>
     /// <param name="configure">Adjusts the default options.</param>
+    /// <param name="loggerFactory">Where the client and the bus log.</param>
     /// <example><code>await using var mock = await MockKrytenClient.StartAsync(o => o.Chat.MaxLength = 20);</code></example>
-    public static async Task<MockKrytenClient> StartAsync(Action<KrytenOptions>? configure = null)
+    public static async Task<MockKrytenClient> StartAsync(Action<KrytenOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
         var options = new KrytenOptions
         {
@@ -54,8 +60,14 @@ public sealed class MockKrytenClient : IAsyncDisposable
             Retry = new KrytenRetryOptions { Attempts = 0 },
         };
         configure?.Invoke(options);
-        var bus = new InMemoryKrytenBus { AcknowledgeUnscripted = true, EventPrefix = options.Subjects.EventPrefix, CommandSubject = options.Subjects.CommandSubject };
-        var client = new KrytenClient(options, bus);
+        var bus = new InMemoryKrytenBus(loggerFactory)
+        {
+            AcknowledgeUnscripted = true,
+            EventPrefix = options.Subjects.EventPrefix,
+            CommandSubject = options.Subjects.CommandSubject,
+            ReconnectBufferTimeout = options.Nats.ReconnectBufferTimeout,
+        };
+        var client = new KrytenClient(options, bus, loggerFactory);
         await client.ConnectAsync().ConfigureAwait(false);
         var first = options.Channels.FirstOrDefault();
         return new MockKrytenClient(bus, client, first?.Channel ?? "test", first?.Domain ?? "cytu.be");

@@ -7,6 +7,13 @@ namespace Kryten.Sdk.Testing;
 /// A command exactly as the client put it on the wire: the subject, the raw request body, and its parts
 /// (<c>command</c>, <c>args</c> or top-level keys, <c>meta</c>).
 /// </summary>
+/// <remarks>
+/// <see cref="Command"/> and the keys of <see cref="Args"/> are the bridge's names, not the C# method and parameter
+/// names, which are also not CyTube's: <c>SayAsync(message)</c> records <c>say</c> with <c>args.message</c> (CyTube's
+/// frame says <c>msg</c>), <c>SendPrivateMessageAsync(username, message)</c> records <c>pm</c> with <c>args.username</c> and
+/// <c>args.message</c> (CyTube's <c>to</c> and <c>msg</c>). Each generated method's docs name its bridge command; the
+/// schema (<c>schema/commands/*.yaml</c>, each argument's <c>json</c>) lists the keys.
+/// </remarks>
 /// <example>
 /// <code>
 /// var say = bus.Commands.Single(c => c.Command == "say");
@@ -40,10 +47,13 @@ public sealed class RecordedCommand
     /// <summary>The whole request object.</summary>
     public JsonElement Request { get; }
 
-    /// <summary>The <c>command</c> string.</summary>
+    /// <summary>The <c>command</c> string, as the bridge names it (e.g. <c>say</c>, <c>pm</c>, <c>addvideo</c>).</summary>
     public string Command { get; }
 
-    /// <summary>The <c>args</c> object (<c>default</c> when the command puts its arguments at the top level).</summary>
+    /// <summary>
+    /// The <c>args</c> object, keyed by the bridge's argument names (e.g. <c>message</c> for <c>say</c>, <c>username</c>
+    /// and <c>message</c> for <c>pm</c>); <c>default</c> when the command puts its arguments at the top level.
+    /// </summary>
     public JsonElement Args { get; }
 
     /// <summary>The <c>meta</c> object (source, timestamp, domain, channel, request_id, and caused_by when the command has one).</summary>

@@ -1,3 +1,4 @@
+using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Dispatch;
 
 namespace Kryten.Sdk;
@@ -135,7 +136,17 @@ public sealed partial class KrytenClient
     private HandlerRegistration Register(IReadOnlyCollection<HandlerEntry> entries)
     {
         _dispatcher.Add(entries);
+        if (_connectedAt is not null) WarnIfHandlersCannotReceive();
         return new HandlerRegistration(_dispatcher, entries);
+    }
+
+    // A handler on a client without channels never runs; say so once instead of leaving the bot silently deaf.
+    private void WarnIfHandlersCannotReceive()
+    {
+        if (_channels.Length == 0 && _dispatcher.HandlerCount > 0 && Interlocked.Exchange(ref _warnedNoChannels, 1) == 0)
+        {
+            Log.HandlersWithoutChannels(_logger, _dispatcher.HandlerCount);
+        }
     }
 
     private sealed class HandlerRegistration(EventDispatcher dispatcher, IReadOnlyCollection<HandlerEntry> entries) : IDisposable

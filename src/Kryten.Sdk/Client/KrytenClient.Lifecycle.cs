@@ -21,6 +21,7 @@ public sealed partial class KrytenClient
     private volatile bool _stopped;   // no new work accepted (set when stopping begins)
     private volatile bool _closed;   // the transport is drained: nothing can be sent any more
     private long _dropsUnreported, _lastDropReport;
+    private int _warnedNoChannels;
 
     /// <summary>The connection state.</summary>
     public KrytenConnectionState State => _state;
@@ -56,6 +57,7 @@ public sealed partial class KrytenClient
             _connectedAt = _time.GetUtcNow();
             SetState(KrytenConnectionState.Connected);
             Log.Connected(_logger, _options.Nats.ToString());
+            WarnIfHandlersCannotReceive();
         }
         catch
         {

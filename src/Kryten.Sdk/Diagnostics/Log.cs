@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Information, "Subscribed to {Subject} for {Domain}/{Channel}")]
     public static partial void Subscribed(ILogger logger, string subject, string domain, string channel);
 
+    [LoggerMessage(5, LogLevel.Warning, "{Handlers} event handler(s) registered but no channels are configured: no events will arrive (add channels to the options; a client that only sends commands needs no handlers)")]
+    public static partial void HandlersWithoutChannels(ILogger logger, int handlers);
+
     [LoggerMessage(10, LogLevel.Warning, "Skipped malformed message on {Subject}: {Reason}")]
     public static partial void MalformedEnvelope(ILogger logger, string subject, string reason);
 
