@@ -54,7 +54,7 @@ public static class KrytenOptionsLoader
     // Binding reports type errors and unknown keys, validation the rules on values: both run, so one exception lists
     // everything. A value that failed to bind keeps its default, and a rule on that path (or one naming it, like
     // "must be at least nats.reconnectWait") would only repeat or guess, so the binder's problem stands alone.
-    private static KrytenOptions Load(ConfigNode tree, Func<string, string?>? environment)
+    internal static KrytenOptions Load(ConfigNode tree, Func<string, string?>? environment)
     {
         var binder = new OptionsBinder(environment ?? Environment.GetEnvironmentVariable);
         var options = binder.Bind(tree);

@@ -84,7 +84,7 @@ public static class DocExampleCatalog
     }
 
     private static IReadOnlyList<DocExample> LoadXmlDoc() =>
-        new[] { "src/Kryten.Sdk", "src/Kryten.Sdk.Testing" }
+        new[] { "src/Kryten.Sdk", "src/Kryten.Sdk.Testing", "src/Kryten.Sdk.Hosting" }
             .SelectMany(project => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, project), "*.cs", SearchOption.AllDirectories))
             .Where(IsSource)
             .Select(Relative)

@@ -69,13 +69,15 @@ public static class DocExampleCompiler
     private static string Format(string path, int line, Diagnostic d) =>
         $"{path}:{line}: {d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    // Kryten.Sdk.Testing and every non-framework assembly Kryten.Sdk and it reference, transitively: what a project
-    // referencing the packages compiles against. (Kryten.Sdk itself is in TestReferences.All.)
+    // Kryten.Sdk.Testing, Kryten.Sdk.Hosting (with the Generic Host and NATS.Client.Hosting a hosted bot adds) and every
+    // non-framework assembly they reference, transitively: what a project referencing the packages compiles against. (Kryten.Sdk itself is in TestReferences.All.)
     private static IReadOnlyList<string> LoadPackageReferences()
     {
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        var pending = new Stack<Assembly>([typeof(KrytenClient).Assembly, typeof(InMemoryKrytenBus).Assembly]);
+        var pending = new Stack<Assembly>([
+            typeof(KrytenClient).Assembly, typeof(InMemoryKrytenBus).Assembly, typeof(Kryten.Sdk.Hosting.KrytenHostingExtensions).Assembly,
+            typeof(Microsoft.Extensions.Hosting.Host).Assembly, typeof(NATS.Client.Hosting.NatsHostingExtensions).Assembly]);
         while (pending.TryPop(out var assembly))
         {
             if (string.Equals(Path.GetDirectoryName(assembly.Location), frameworkDirectory, StringComparison.Ordinal)
