@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Dispatch;
 
@@ -26,6 +27,23 @@ public sealed partial class KrytenClient
         ArgumentNullException.ThrowIfNull(handlers);
         return Register(handlers.KrytenHandlers.Select(d => (HandlerEntry)new HandlerSetEntry(handlers, d)).ToList());
     }
+
+    /// <summary>
+    /// Chosen by the compiler only when <paramref name="handlers"/> has <see cref="KrytenHandlerAttribute"/> methods but
+    /// does not implement <see cref="IKrytenHandlerSet"/>: the Kryten generator did not run for its project. The error
+    /// says what to add, instead of a bare "cannot convert to IKrytenHandlerSet".
+    /// </summary>
+    /// <param name="handlers">An instance of a class the generator did not see.</param>
+    /// <returns>Never returns.</returns>
+    [Obsolete(
+        "This class does not implement IKrytenHandlerSet: the Kryten generator did not run for its project. Make the class " +
+        "partial and reference the Kryten.Sdk package, or, with a ProjectReference to src/Kryten.Sdk, also add " +
+        "<ProjectReference Include=\".../generators/Kryten.Sdk.Generators/Kryten.Sdk.Generators.csproj\" OutputItemType=\"Analyzer\" " +
+        "ReferenceOutputAssembly=\"false\" /> (see README, 'Using the SDK from source').",
+        error: true)]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public IDisposable AddHandlers(object handlers) =>
+        throw new InvalidOperationException($"{handlers?.GetType().Name} does not implement IKrytenHandlerSet: the Kryten generator did not run for its project");
 
     /// <summary>
     /// Handles every <typeparamref name="T"/> event. <paramref name="channel"/> matches when its normalized subject token
