@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The demo: a real bot talking through a real NATS server.
 #   bash samples/demo.sh
-# Installs nats-server if it is missing (apt), starts it on a free loopback port, publishes EchoBot and EventTap as
-# NativeAOT executables (once), starts them, then starts the bridge simulator (tools/Kryten.BridgeSimulator), which
-# replays a recorded CyTube session and answers the bot's commands the way the Kryten bridge does. Prints the
-# conversation, stops everything and exits 0.
+# Installs nats-server if it is missing (apt), starts it with JetStream on a free loopback port, publishes EchoBot and
+# EventTap as NativeAOT executables (once), starts them, then starts the bridge simulator (tools/Kryten.BridgeSimulator),
+# which announces itself on kryten.lifecycle.robot.*, replays a recorded CyTube session, keeps the channel's state in
+# the bridge's KV buckets and answers the bot's commands the way the Kryten bridge does. Prints the conversation, stops
+# everything and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +26,10 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start_nats_server "$work/nats.log"
+# JetStream, as the bridge's deployments run it: the bridge keeps the channel's state in KV buckets there.
+start_nats_server "$work/nats.log" "$work/jetstream"
 pids+=("$nats_pid")
-echo "== nats-server on $url"
+echo "== nats-server on $url (JetStream)"
 
 wait_for_line() { for _ in $(seq $(( $3 * 20 ))); do grep -q "$2" "$1" && return 0; sleep 0.05; done; return 1; }
 

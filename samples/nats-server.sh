@@ -1,7 +1,9 @@
 # Sourced by samples/demo.sh and samples/ci/aot-echobot-check.sh: installs Debian's nats-server when it is missing
 # and starts one on a free loopback port.
 #   ensure_nats_server                 sets $nats_server to the binary
-#   start_nats_server <log file>       starts it, sets $nats_pid and $url (nats://127.0.0.1:<port>)
+#   start_nats_server <log file> [jetstream store dir]
+#                                      starts it (with JetStream when given a store dir), sets $nats_pid and
+#                                      $url (nats://127.0.0.1:<port>)
 
 as_root() { if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo "$@"; else "$@"; fi; }
 
@@ -15,8 +17,10 @@ ensure_nats_server() {
 }
 
 start_nats_server() {
-  local log=$1 port=""
-  "$nats_server" -a 127.0.0.1 -p -1 >"$log" 2>&1 &
+  local log=$1 store=${2:-} port=""
+  local jetstream=()
+  if [ -n "$store" ]; then jetstream=(-js -sd "$store"); fi
+  "$nats_server" -a 127.0.0.1 -p -1 "${jetstream[@]}" >"$log" 2>&1 &
   nats_pid=$!
   # -p -1 lets the server pick the port, so there is no race with another process taking it; read it from the log.
   for _ in $(seq 100); do

@@ -101,6 +101,66 @@ public sealed class PythonSemanticsTests
         new PythonJsonWriter().Element(Parse("[1.50, 1E5, -0, 10000000000000000000000, 1e400]")).ToString()
             .ShouldBe("[1.5, 100000.0, 0, 10000000000000000000000, Infinity]");
 
+    [Theory]
+    [InlineData("2026-08-14T18:25:43.511286+00:00", "2026-08-14T18:25:43.511286+00:00")]
+    [InlineData("2026-08-14T18:25:43Z", "2026-08-14T18:25:43+00:00")]
+    [InlineData("2026-08-14T18:25:43.5+02:00", "2026-08-14T18:25:43.500000+02:00")]
+    [InlineData("2026-08-14T18:25:43.1234567-05:30", "2026-08-14T18:25:43.123456-05:30")]
+    [InlineData("2026-08-14T18:25:43,25+05:45:30", "2026-08-14T18:25:43.250000+05:45:30")]
+    [InlineData("2026-08-14 18:25", "2026-08-14T18:25:00")]
+    [InlineData("2026-08-14T18", "2026-08-14T18:00:00")]
+    [InlineData("2026-08-14", "2026-08-14T00:00:00")]
+    public void Fromisoformat_then_isoformat_is_pythons(string text, string isoformat)
+    {
+        PythonDateTime.TryFromIsoFormat(text, out var value).ShouldBeTrue();
+        value.IsoFormat().ShouldBe(isoformat);
+    }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("2026-13-01T00:00:00")]
+    [InlineData("2026-02-30T00:00:00")]
+    [InlineData("2026-08-14T24:00:00")]
+    [InlineData("2026-08-14T18:25:43.")]
+    [InlineData("2026-08-14T18:25:43+24:00")]
+    [InlineData("2026-08-14T18:25:43Z+01:00")]
+    public void Fromisoformat_refuses_what_python_refuses(string text) =>
+        PythonDateTime.TryFromIsoFormat(text, out _).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("1.0", true)]
+    [InlineData("true", true)]
+    [InlineData("\"1\"", false)]
+    [InlineData("null", false)]
+    [InlineData("[1]", false)]
+    public void Equality_is_pythons(string json, bool equalsOne) => PythonValue.AreEqual(Parse(json), Parse("1")).ShouldBe(equalsOne);
+
+    [Fact]
+    public void Dicts_are_equal_whatever_their_key_order() =>
+        PythonValue.AreEqual(Parse("""{"a": [1, {"b": null}], "c": false}"""), Parse("""{"c": 0, "a": [1.0, {"b": null}]}""")).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("\" 12.5 \"", 12.5)]
+    [InlineData("\"1_0\"", 10.0)]
+    [InlineData("\"-Infinity\"", double.NegativeInfinity)]
+    [InlineData("\"1e3\"", 1000.0)]
+    [InlineData("false", 0.0)]
+    [InlineData("7", 7.0)]
+    public void Float_converts_as_python_does(string json, double value)
+    {
+        PythonFloat.TryConvert(Parse(json), out var result).ShouldBeTrue();
+        result.ShouldBe(value);
+    }
+
+    [Theory]
+    [InlineData("\"five\"")]
+    [InlineData("\"1__0\"")]
+    [InlineData("\"--1\"")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    public void Float_refuses_what_python_refuses(string json) => PythonFloat.TryConvert(Parse(json), out _).ShouldBeFalse();
+
     private static JsonElement Parse(string json)
     {
         using var doc = JsonDocument.Parse(json);

@@ -11,7 +11,10 @@ public abstract class BridgeSimulatorHarness : IAsyncLifetime
 
     protected NatsServerProcess Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await NatsServerProcess.StartAsync();
+    /// <summary>Whether the server runs JetStream, as the bridge's deployments do (so it keeps its KV buckets).</summary>
+    protected virtual bool JetStream => true;
+
+    public async ValueTask InitializeAsync() => Server = await NatsServerProcess.StartAsync(jetStream: JetStream);
 
     public async ValueTask DisposeAsync()
     {
@@ -40,22 +43,61 @@ public abstract class BridgeSimulatorHarness : IAsyncLifetime
         return subscription;
     }
 
-    /// <summary>Starts the simulator for one channel as the bot "KrytenBot"; disposing it stops it and waits.</summary>
-    protected RunningBridge StartBridge(string channel, CancellationToken cancellationToken)
-    {
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var run = new SimulatedBridge(new BridgeSettings(Server.Url, "cytu.be", channel, "KrytenBot", _sessionFile, 1, false, null), TextWriter.Null)
-            .RunAsync(stop.Token);
-        return new RunningBridge(stop, run);
-    }
+    /// <summary>
+    /// Starts the simulator for one channel as the bot "KrytenBot"; disposing it shuts it down gracefully and waits.
+    /// The session file is read at every (re)start, so a test can write another session before a restart.
+    /// </summary>
+    protected RunningBridge StartBridge(string channel, CancellationToken cancellationToken) =>
+        new(() => new SimulatedBridge(new BridgeSettings(Server.Url, "cytu.be", channel, "KrytenBot", _sessionFile, 1, false, null), TextWriter.Null),
+            cancellationToken);
 
-    protected sealed class RunningBridge(CancellationTokenSource stop, Task run) : IAsyncDisposable
+    /// <summary>
+    /// A running simulated bridge. A restart is a new bridge process: it announces itself again, its registry and its
+    /// simulated channel start empty, it binds the KV buckets the last run left and replays the session from the start.
+    /// </summary>
+    protected sealed class RunningBridge : IAsyncDisposable
     {
-        public async ValueTask DisposeAsync()
+        private readonly Func<SimulatedBridge> _create;
+        private readonly CancellationToken _cancellationToken;
+        private CancellationTokenSource _shutdown = null!;
+        private CancellationTokenSource _crash = null!;
+        private bool _running;
+
+        internal RunningBridge(Func<SimulatedBridge> create, CancellationToken cancellationToken)
         {
-            await stop.CancelAsync();
-            await run;
-            stop.Dispose();
+            (_create, _cancellationToken) = (create, cancellationToken);
+            Start();
+        }
+
+        /// <summary>The current run; it ends by itself after <c>system.shutdown</c> or a group restart notice.</summary>
+        public Task Run { get; private set; } = Task.CompletedTask;
+
+        /// <summary>Stops the bridge: gracefully (<c>disconnected</c> and <c>shutdown</c> published), or as a kill does.</summary>
+        public async Task StopAsync(bool graceful = true)
+        {
+            if (!_running) return;
+            _running = false;
+            await (graceful ? _shutdown : _crash).CancelAsync();
+            await Run;
+            _shutdown.Dispose();
+            _crash.Dispose();
+        }
+
+        /// <summary>Stops the bridge (see <see cref="StopAsync"/>) and starts a new one, as systemd restarts the bridge.</summary>
+        public async Task RestartAsync(bool graceful = true)
+        {
+            await StopAsync(graceful);
+            Start();
+        }
+
+        public async ValueTask DisposeAsync() => await StopAsync();
+
+        private void Start()
+        {
+            _shutdown = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+            _crash = new CancellationTokenSource();
+            Run = _create().RunAsync(_shutdown.Token, _crash.Token);
+            _running = true;
         }
     }
 }

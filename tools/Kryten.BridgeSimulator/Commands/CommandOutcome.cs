@@ -14,4 +14,8 @@ internal sealed record PublishedEvent(string EventName, byte[] Envelope);
 /// How long the bridge waits before replying when CyTube never answers (8 s for <c>addvideo</c>, 5 s for the awaiting
 /// queries); zero otherwise.
 /// </param>
-internal sealed record CommandOutcome(byte[]? Reply, IReadOnlyList<PublishedEvent> Events, string Summary, TimeSpan ReplyDelay = default);
+internal sealed record CommandOutcome(byte[]? Reply, IReadOnlyList<PublishedEvent> Events, string Summary, TimeSpan ReplyDelay = default)
+{
+    /// <summary><c>system.shutdown</c>: the bridge shuts down gracefully this long after replying.</summary>
+    public TimeSpan? ShutdownAfter { get; init; }
+}

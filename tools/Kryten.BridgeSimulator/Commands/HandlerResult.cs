@@ -21,6 +21,9 @@ internal sealed record HandlerResult
     /// <summary>How long the bridge waited for a CyTube answer that never came.</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary><c>system.shutdown</c>: the bridge shuts down gracefully this long after replying.</summary>
+    public TimeSpan? ShutdownAfter { get; init; }
+
     public static HandlerResult Data(Action<PythonJsonWriter> writeData, string summary, IReadOnlyList<PublishedEvent>? events = null) =>
         new() { WriteData = writeData, Summary = summary, Events = events ?? [] };
 

@@ -144,12 +144,12 @@ internal sealed class SimulatedPlaylist(SimulatedLibrary library)
 
     private void Insert(JsonElement item, JsonElement after)
     {
-        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("uid", out var uid) || !uid.TryGetInt64(out var value)
-            || !item.TryGetProperty("media", out var media) || media.ValueKind != JsonValueKind.Object) return;
+        if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("uid", out var uid) || uid.ValueKind != JsonValueKind.Number
+            || !uid.TryGetInt64(out var value) || !item.TryGetProperty("media", out var media) || media.ValueKind != JsonValueKind.Object) return;
         var temp = item.TryGetProperty("temp", out var t) && t.ValueKind == JsonValueKind.True;
         var queuedBy = item.TryGetProperty("queueby", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : "";
         long? afterUid = after.ValueKind == JsonValueKind.Undefined ? (_items.Count == 0 ? null : _items[^1].Uid)
-            : after.TryGetInt64(out var a) ? a : null;
+            : after.ValueKind == JsonValueKind.Number && after.TryGetInt64(out var a) ? a : null;
         InsertAfter(new PlaylistEntry(value, media.Clone(), temp, queuedBy), afterUid);
     }
 

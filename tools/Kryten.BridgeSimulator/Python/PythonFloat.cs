@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace Kryten.BridgeSimulator.Python;
 
@@ -10,6 +11,51 @@ namespace Kryten.BridgeSimulator.Python;
 /// </summary>
 internal static class PythonFloat
 {
+    /// <summary>
+    /// <c>float(x)</c> where the bridge catches its <c>TypeError</c>/<c>ValueError</c>: numbers and bools convert, a str
+    /// must be a decimal literal (surrounding whitespace, single underscores between digits, <c>inf</c>/<c>nan</c> in
+    /// any case), anything else fails.
+    /// </summary>
+    public static bool TryConvert(JsonElement value, out double result)
+    {
+        result = value.ValueKind switch
+        {
+            JsonValueKind.Number => PythonValue.ToDouble(value),
+            JsonValueKind.True => 1,
+            _ => 0,
+        };
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => true,
+            JsonValueKind.String => TryParse(PythonValue.Text(value), out result),
+            _ => false,
+        };
+    }
+
+    private static bool TryParse(string text, out double result)
+    {
+        result = 0;
+        var body = text.Trim();
+        var unsigned = body.TrimStart('+', '-');
+        if (unsigned.Length < body.Length - 1) return false;
+        var negative = body.StartsWith('-');
+        switch (unsigned.ToLowerInvariant())
+        {
+            case "inf" or "infinity":
+                result = negative ? double.NegativeInfinity : double.PositiveInfinity;
+                return true;
+            case "nan":
+                result = double.NaN;
+                return true;
+        }
+        for (var i = 0; i < body.Length; i++)
+        {
+            if (body[i] == '_' && (i == 0 || i == body.Length - 1 || !char.IsAsciiDigit(body[i - 1]) || !char.IsAsciiDigit(body[i + 1]))) return false;
+        }
+        return body.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or '.' or 'e' or 'E' or '_')
+            && double.TryParse(body.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out result);
+    }
+
     public static string Repr(double value)
     {
         if (double.IsNaN(value)) return "nan";

@@ -80,6 +80,13 @@ internal sealed class PythonJsonWriter
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>The written JSON parsed back, for a value the simulator keeps and changes later.</summary>
+    public JsonElement ToElement()
+    {
+        using var parsed = JsonDocument.Parse(_text.ToString());
+        return parsed.RootElement.Clone();
+    }
+
     /// <summary>The text as bytes; ASCII only, because every other character is escaped.</summary>
     public byte[] ToUtf8() => Encoding.ASCII.GetBytes(_text.ToString());
 

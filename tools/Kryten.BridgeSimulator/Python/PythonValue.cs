@@ -51,6 +51,33 @@ internal static class PythonValue
         }
     }
 
+    /// <summary>
+    /// Python's <c>==</c> between two parsed values: None equals None, <c>True == 1 == 1.0</c>, strings by code unit,
+    /// lists item by item, dicts by their keys whatever the order.
+    /// </summary>
+    public static bool AreEqual(JsonElement left, JsonElement right)
+    {
+        if (IsNone(left) || IsNone(right)) return IsNone(left) && IsNone(right);
+        if (IsNumeric(left) && IsNumeric(right))
+        {
+            return IsInt(left) && IsInt(right)
+                ? BigInteger.Parse(left.GetRawText(), CultureInfo.InvariantCulture) == BigInteger.Parse(right.GetRawText(), CultureInfo.InvariantCulture)
+                : Numeric(left) == Numeric(right);
+        }
+        if (left.ValueKind != right.ValueKind) return false;
+        switch (left.ValueKind)
+        {
+            case JsonValueKind.String:
+                return string.Equals(Text(left), Text(right), StringComparison.Ordinal);
+            case JsonValueKind.Array:
+                return left.GetArrayLength() == right.GetArrayLength() && left.EnumerateArray().Zip(right.EnumerateArray()).All(pair => AreEqual(pair.First, pair.Second));
+            default:
+                var keys = left.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+                return keys.SetEquals(right.EnumerateObject().Select(p => p.Name))
+                    && keys.All(key => AreEqual(left.GetProperty(key), right.GetProperty(key)));
+        }
+    }
+
     public static string TypeName(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => "dict",
@@ -86,6 +113,16 @@ internal static class PythonValue
                 return "None";
         }
     }
+
+    // bool is an int subclass in Python, so True and False take part in numeric comparisons.
+    private static bool IsNumeric(JsonElement value) => value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
+
+    private static double Numeric(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => 1,
+        JsonValueKind.False => 0,
+        _ => ToDouble(value),
+    };
 
     /// <summary>
     /// <c>repr(str)</c>: single quotes unless the text has a single quote and no double quote; backslash, the quote,
