@@ -105,7 +105,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
                     domain = _domain.Read(ref reader);
                     break;
                 case CorrelationSeen:
-                    correlationId = ReadCorrelationId(ref reader);
+                    correlationId = EventCorrelationId.Read(ref reader);
                     break;
                 case TimestampSeen:
                     if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out timestamp))
@@ -143,9 +143,6 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
         reason = null;
         return true;
     }
-
-    private static EventCorrelationId ReadCorrelationId(ref Utf8JsonReader reader) =>
-        !reader.ValueIsEscaped && EventCorrelationId.TryFromUuid(reader.ValueSpan, out var id) ? id : EventCorrelationId.FromText(reader.GetString()!);
 
     private static int Key(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals(KrytenWire.EnvelopeEventNameUtf8) ? EventNameSeen
