@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using Kryten.Sdk.Dispatch;
@@ -172,12 +173,21 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
         _ => JsonValueKind.Null,
     };
 
-    /// <summary>The last string read for one envelope key, reused while the next one is equal (no new string per event).</summary>
+    /// <summary>
+    /// The last string read for one envelope key, reused while the next one is equal (no new string per event). Its UTF-8
+    /// form is kept beside it, because comparing the token with a string would transcode the string on every event.
+    /// </summary>
     private struct RepeatedText
     {
         private string? _text;
+        private byte[]? _utf8;
 
-        public string Read(ref Utf8JsonReader reader) =>
-            _text is not null && reader.ValueTextEquals(_text) ? _text : _text = reader.GetString()!;
+        public string Read(ref Utf8JsonReader reader)
+        {
+            if (_utf8 is not null && reader.ValueTextEquals(_utf8)) return _text!;
+            _text = reader.GetString()!;
+            _utf8 = Encoding.UTF8.GetBytes(_text);
+            return _text;
+        }
     }
 }
