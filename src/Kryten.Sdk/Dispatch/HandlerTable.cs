@@ -1,15 +1,33 @@
 using System.Text.Json;
+using Kryten.Sdk.Events;
 
 namespace Kryten.Sdk.Dispatch;
 
-/// <summary>The handlers one event name routes to: typed ones first, then raw ones (including raw handlers of every event).</summary>
-internal sealed class EventRoute(HandlerEntry[] typed, HandlerEntry[] raw)
+/// <summary>
+/// The handlers one event name routes to: typed ones first, then raw ones (including raw handlers of every event), and
+/// the record types the typed ones take, each read once per event.
+/// </summary>
+internal sealed class EventRoute
 {
     public static readonly EventRoute None = new([], []);
 
-    public HandlerEntry[] Typed { get; } = typed;
+    public EventRoute(HandlerEntry[] typed, HandlerEntry[] raw)
+    {
+        Typed = typed;
+        Raw = raw;
+        Records = typed.Select(h => h.Event!).Distinct().ToArray();
+        RecordOfTyped = typed.Select(h => Array.IndexOf(Records, h.Event)).ToArray();
+    }
 
-    public HandlerEntry[] Raw { get; } = raw;
+    public HandlerEntry[] Typed { get; }
+
+    public HandlerEntry[] Raw { get; }
+
+    /// <summary>The record types <see cref="Typed"/> take, each once (nearly always one): what the payload is read into.</summary>
+    public KrytenEventInfo[] Records { get; }
+
+    /// <summary>For each of <see cref="Typed"/>, the index of its record type in <see cref="Records"/>.</summary>
+    public int[] RecordOfTyped { get; }
 
     public bool IsEmpty => Typed.Length == 0 && Raw.Length == 0;
 }

@@ -9,10 +9,11 @@ namespace Kryten.Sdk.Wire;
 /// Reads the bridge envelope (wire-contract §2.1) from the received bytes with one <see cref="Utf8JsonReader"/> pass:
 /// exactly one JSON object with string <c>event_name</c>, <c>channel</c>, <c>domain</c>, a <c>payload</c> of any kind
 /// and, optionally, string <c>timestamp</c>/<c>correlation_id</c>, each at most once; other keys are ignored, as
-/// kryten-py's model ignores them. Anything else is rejected with a reason, never an exception. The payload is skipped
-/// (its JSON validated) and located; its record is read later, only for events a typed handler takes.
-/// One reader serves one subscription: it remembers the channel and domain strings it saw last, because a channel's
-/// envelopes repeat them on every event.
+/// kryten-py's model ignores them. Anything else is rejected with a reason, never an exception. The payload is located
+/// (for raw handlers) and, in the same pass, read as each record type its event's typed handlers take: the bridge
+/// writes <c>event_name</c> before <c>payload</c>, so the route is known when the reader reaches the payload.
+/// One reader serves one subscription (one receive loop): it remembers the channel and domain strings it saw last,
+/// because a channel's envelopes repeat them on every event, and holds the records of the envelope it read last.
 /// </summary>
 internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider time)
 {
@@ -21,6 +22,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
 
     private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
     private RepeatedText _channel, _domain;
+    private PayloadRecord[] _records = [];
 
     /// <summary>Reads one envelope and finds its event's route in <paramref name="handlers"/>.</summary>
     public bool TryRead(ReadOnlySpan<byte> message, HandlerTable handlers, out KrytenEnvelope envelope, out string? reason)
@@ -68,10 +70,11 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
         }
 
         var seen = 0;
+        var payload = default(Utf8JsonReader);   // the reader as it stood on the payload's first token
         int payloadStart = 0, payloadLength = 0;
         var payloadKind = JsonValueKind.Undefined;
         string? eventName = null, channel = null, domain = null;
-        var route = EventRoute.None;
+        EventRoute route = EventRoute.None, routeAtPayload = EventRoute.None;
         var correlationId = default(EventCorrelationId);
         var timestamp = default(DateTimeOffset);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -116,9 +119,11 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
                     }
                     break;
                 case PayloadSeen:
+                    payload = reader;
+                    routeAtPayload = route;
                     payloadStart = (int)reader.TokenStartIndex;
                     payloadKind = Kind(reader.TokenType);
-                    reader.Skip();
+                    ReadPayload(ref reader, route);
                     payloadLength = (int)reader.BytesConsumed - payloadStart;
                     break;
                 default:
@@ -136,14 +141,58 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
             reason = "envelope lacks " + Name(Required & ~seen);
             return false;
         }
+        // An event_name after the payload (the bridge never sends one) was not known when the payload was passed: the
+        // payload is read the same way, from the reader as it stood on it.
+        if (!ReferenceEquals(route, routeAtPayload) && route.Records.Length > 0) ReadPayload(ref payload, route);
         envelope = new KrytenEnvelope(
             eventName!, route, channel!, domain!,
             (seen & TimestampSeen) != 0 ? timestamp : time.GetUtcNow(),
             (seen & CorrelationSeen) != 0 ? correlationId : EventCorrelationId.NewId(),
-            payloadStart, payloadLength, payloadKind);
+            payloadStart, payloadLength, payloadKind, _records.AsMemory(0, route.Records.Length));
         reason = null;
         return true;
     }
+
+    /// <summary>
+    /// Reads the payload the reader is on as each record type of <paramref name="route"/> (with none, only skips it),
+    /// leaving the reader on the payload's last token. A payload that does not have a record's shape is that record's
+    /// error, not the envelope's (raw handlers still get it; dispatch logs it with the correlation id): the reader goes
+    /// back to the payload and skips it, so JSON that is not valid still fails the envelope.
+    /// </summary>
+    private void ReadPayload(ref Utf8JsonReader reader, EventRoute route)
+    {
+        var records = route.Records;
+        if (records.Length == 0)
+        {
+            reader.Skip();
+            return;
+        }
+        if (_records.Length < records.Length) _records = new PayloadRecord[records.Length];
+        var start = reader;
+        for (var i = 0; i < records.Length; i++)
+        {
+            if (i > 0) reader = start;
+            try
+            {
+                var record = records[i].Read(ref reader);
+                _records[i] = IsLastTokenOf(ref reader, ref start) ? new(record, null) : throw new JsonException($"{records[i]} did not end where the payload ends.");
+            }
+            catch (JsonException e)
+            {
+                _records[i] = new(null, e);
+                reader = start;
+                reader.Skip();
+            }
+        }
+    }
+
+    // A record reader leaves the reader on its value's last token; one that stopped early or read on would have the rest
+    // of the envelope misread, so that is checked here as KrytenJsonReader.EnsureEnd checks a payload read on its own.
+    private static bool IsLastTokenOf(ref Utf8JsonReader reader, ref Utf8JsonReader start) =>
+        reader.CurrentDepth == start.CurrentDepth
+        && (start.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+            ? reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray
+            : reader.TokenStartIndex == start.TokenStartIndex);
 
     private static int Key(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals(KrytenWire.EnvelopeEventNameUtf8) ? EventNameSeen
