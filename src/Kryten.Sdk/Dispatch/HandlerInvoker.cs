@@ -107,6 +107,8 @@ internal sealed class HandlerInvoker(KrytenOptions options, KrytenMetrics metric
 
     private static Activity? StartActivity(HandlerEntry handler, in EventContext context)
     {
+        // Asked first because StartActivity is a call with nine arguments even when nobody listens, once per invocation.
+        if (!KrytenDiagnostics.Source.HasListeners()) return null;
         var activity = KrytenDiagnostics.Source.StartActivity("kryten.dispatch", ActivityKind.Consumer);
         activity?.SetTag(KrytenDiagnostics.CorrelationIdTag, context.CorrelationId);
         activity?.SetTag("kryten.event", context.EventName);
