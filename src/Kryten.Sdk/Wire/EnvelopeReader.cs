@@ -70,7 +70,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
         }
 
         var seen = 0;
-        var payload = default(Utf8JsonReader);   // the reader as it stood on the payload's first token
+        var payload = default(Utf8JsonReader);   // the reader as it stood on the payload's first token: where records are read from
         int payloadStart = 0, payloadLength = 0;
         var payloadKind = JsonValueKind.Undefined;
         string? eventName = null, channel = null, domain = null;
@@ -123,7 +123,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
                     routeAtPayload = route;
                     payloadStart = (int)reader.TokenStartIndex;
                     payloadKind = Kind(reader.TokenType);
-                    ReadPayload(ref reader, route);
+                    ReadPayload(ref reader, ref payload, route);
                     payloadLength = (int)reader.BytesConsumed - payloadStart;
                     break;
                 default:
@@ -143,7 +143,11 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
         }
         // An event_name after the payload (the bridge never sends one) was not known when the payload was passed: the
         // payload is read the same way, from the reader as it stood on it.
-        if (!ReferenceEquals(route, routeAtPayload) && route.Records.Length > 0) ReadPayload(ref payload, route);
+        if (!ReferenceEquals(route, routeAtPayload) && route.Records.Length > 0)
+        {
+            var late = payload;
+            ReadPayload(ref late, ref payload, route);
+        }
         envelope = new KrytenEnvelope(
             eventName!, route, channel!, domain!,
             (seen & TimestampSeen) != 0 ? timestamp : time.GetUtcNow(),
@@ -154,12 +158,13 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
     }
 
     /// <summary>
-    /// Reads the payload the reader is on as each record type of <paramref name="route"/> (with none, only skips it),
-    /// leaving the reader on the payload's last token. A payload that does not have a record's shape is that record's
-    /// error, not the envelope's (raw handlers still get it; dispatch logs it with the correlation id): the reader goes
-    /// back to the payload and skips it, so JSON that is not valid still fails the envelope.
+    /// Reads the payload as each record type of <paramref name="route"/> (with none, only skips it): the reader and
+    /// <paramref name="start"/> are on the payload's first token, and the reader is left on its last token. A payload
+    /// that does not have a record's shape is that record's error, not the envelope's (raw handlers still get it;
+    /// dispatch logs it with the correlation id): the reader goes back to the start and skips the payload, so JSON that
+    /// is not valid still fails the envelope.
     /// </summary>
-    private void ReadPayload(ref Utf8JsonReader reader, EventRoute route)
+    private void ReadPayload(ref Utf8JsonReader reader, ref Utf8JsonReader start, EventRoute route)
     {
         var records = route.Records;
         if (records.Length == 0)
@@ -168,7 +173,6 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
             return;
         }
         if (_records.Length < records.Length) _records = new PayloadRecord[records.Length];
-        var start = reader;
         for (var i = 0; i < records.Length; i++)
         {
             if (i > 0) reader = start;
