@@ -13,7 +13,8 @@ namespace Kryten.Sdk.Wire;
 /// (for raw handlers) and, in the same pass, read as each record type its event's typed handlers take: the bridge
 /// writes <c>event_name</c> before <c>payload</c>, so the route is known when the reader reaches the payload.
 /// One reader serves one subscription (one receive loop): it remembers the channel and domain strings it saw last,
-/// because a channel's envelopes repeat them on every event, and holds the records of the envelope it read last.
+/// because a channel's envelopes repeat them on every event, decodes event names into a buffer of its own, and holds
+/// the records of the envelope it read last.
 /// </summary>
 internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider time)
 {
@@ -23,6 +24,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
     private readonly JsonReaderOptions _options = new() { MaxDepth = maxDepth };
     private RepeatedText _channel, _domain;
     private PayloadRecord[] _records = [];
+    private readonly char[] _eventName = new char[HandlerTable.MaxNameChars];
 
     /// <summary>Reads one envelope and finds its event's route in <paramref name="handlers"/>.</summary>
     public bool TryRead(ReadOnlySpan<byte> message, HandlerTable handlers, out KrytenEnvelope envelope, out string? reason)
@@ -95,7 +97,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
             switch (key)
             {
                 case EventNameSeen:
-                    eventName = handlers.ReadEventName(ref reader, out route);
+                    eventName = handlers.ReadEventName(ref reader, _eventName, out route);
                     if (eventName.Length == 0)
                     {
                         reason = "event_name is empty";
