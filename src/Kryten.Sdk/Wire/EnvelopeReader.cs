@@ -81,7 +81,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
         var timestamp = default(DateTimeOffset);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = Key(ref reader);
+            var key = Key(ref reader, seen);
             if ((seen & key) != 0)
             {
                 reason = "duplicate envelope key " + Name(key);
@@ -200,14 +200,34 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
             ? reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray
             : reader.TokenStartIndex == start.TokenStartIndex);
 
-    private static int Key(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals(KrytenWire.EnvelopeEventNameUtf8) ? EventNameSeen
-        : reader.ValueTextEquals(KrytenWire.EnvelopePayloadUtf8) ? PayloadSeen
-        : reader.ValueTextEquals(KrytenWire.EnvelopeChannelUtf8) ? ChannelSeen
-        : reader.ValueTextEquals(KrytenWire.EnvelopeDomainUtf8) ? DomainSeen
-        : reader.ValueTextEquals(KrytenWire.EnvelopeTimestampUtf8) ? TimestampSeen
-        : reader.ValueTextEquals(KrytenWire.EnvelopeCorrelationIdUtf8) ? CorrelationSeen
-        : 0;
+    /// <summary>
+    /// Which envelope key the property name is (0 for any other). Every key is tried, the ones not seen yet first: the
+    /// flags follow the bridge's key order, so in a bridge envelope the first key tried is the one, where trying them
+    /// all in a fixed order would compare 21 times per envelope instead of 6. A key seen before still matches, as a
+    /// duplicate.
+    /// </summary>
+    private static int Key(ref Utf8JsonReader reader, int seen)
+    {
+        for (var key = EventNameSeen; key <= CorrelationSeen; key <<= 1)
+        {
+            if ((seen & key) == 0 && reader.ValueTextEquals(Utf8Name(key))) return key;
+        }
+        for (var key = EventNameSeen; key <= CorrelationSeen; key <<= 1)
+        {
+            if ((seen & key) != 0 && reader.ValueTextEquals(Utf8Name(key))) return key;
+        }
+        return 0;
+    }
+
+    private static ReadOnlySpan<byte> Utf8Name(int key) => key switch
+    {
+        EventNameSeen => KrytenWire.EnvelopeEventNameUtf8,
+        PayloadSeen => KrytenWire.EnvelopePayloadUtf8,
+        ChannelSeen => KrytenWire.EnvelopeChannelUtf8,
+        DomainSeen => KrytenWire.EnvelopeDomainUtf8,
+        TimestampSeen => KrytenWire.EnvelopeTimestampUtf8,
+        _ => KrytenWire.EnvelopeCorrelationIdUtf8,
+    };
 
     private static string Name(int keys) =>
         (keys & EventNameSeen) != 0 ? KrytenWire.EnvelopeEventName
