@@ -8,7 +8,11 @@ namespace Kryten.Sdk.Dispatch;
 /// </summary>
 internal sealed class CancellationSourcePool(int capacity)
 {
-    private readonly CancellationTokenSource?[] _free = new CancellationTokenSource?[capacity];
+    // A rent while every source is out looks at every slot, so the slots are capped: with more than 64 handlers running
+    // (asynchronous ones, which allocate anyway), the invocations beyond 64 each make a source and dispose it.
+    private const int MaxSlots = 64;
+
+    private readonly CancellationTokenSource?[] _free = new CancellationTokenSource?[Math.Min(capacity, MaxSlots)];
 
     public CancellationTokenSource Rent()
     {

@@ -26,7 +26,7 @@ internal sealed class EnvelopeReader(int maxBytes, int maxDepth, TimeProvider ti
     private PayloadRecord[] _records = [];
     private readonly char[] _eventName = new char[HandlerTable.MaxNameChars];
 
-    /// <summary>Reads one envelope and finds its event's route in <paramref name="handlers"/>.</summary>
+    /// <summary>Reads one envelope, finds its event's route in <paramref name="handlers"/> and reads its payload's records.</summary>
     public bool TryRead(ReadOnlySpan<byte> message, HandlerTable handlers, out KrytenEnvelope envelope, out string? reason)
     {
         envelope = default;
