@@ -76,7 +76,7 @@ public readonly struct EventContext
 
     /// <summary>
     /// The envelope's <c>correlation_id</c>; commands sent through <see cref="Commands"/> carry it. The bridge's uuid4
-    /// ids are kept as a <see cref="Guid"/> until read, so each read of this property makes the string anew.
+    /// ids are kept as their bytes until read, so each read of this property makes the string anew.
     /// </summary>
     public string CorrelationId => _correlation.ToString();
 

@@ -1,22 +1,20 @@
 using System.Text.Json;
 using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
-using Kryten.Sdk.Events;
 using Kryten.Sdk.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Kryten.Sdk.Dispatch;
 
 /// <summary>
-/// The event path after the transport: message → envelope (with its route) → record → <see cref="HandlerInvoker"/>.
-/// Each step calls the next; nothing calls back. A message that is not a valid envelope, and a payload that does not
-/// fit its record, are logged with their correlation id, counted and skipped; raw handlers still get a payload of the
-/// wrong shape, since the envelope itself is valid.
+/// The event path after the transport: message → envelope (with its route and its payload's records, read in one pass)
+/// → <see cref="HandlerInvoker"/>. Each step calls the next; nothing calls back. A message that is not a valid envelope,
+/// and a payload that does not fit the record a matching handler takes, are logged with their correlation id, counted
+/// and skipped; raw handlers still get a payload of the wrong shape, since the envelope itself is valid.
 /// </summary>
-internal sealed class EventDispatcher(KrytenOptions options, IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics, ILogger logger)
+internal sealed class EventDispatcher(IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics, ILogger logger)
 {
     private readonly object _registration = new();
-    private readonly int _payloadDepth = options.MaxJsonDepth - 1;   // the payload sits one level below the envelope
     private volatile HandlerTable _table = HandlerTable.Empty;
 
     public HandlerTable Table => _table;
@@ -56,16 +54,16 @@ internal sealed class EventDispatcher(KrytenOptions options, IKrytenCommandSende
             var context = new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject,
                 envelope.Timestamp, envelope.CorrelationId, commands, deliveryAttempt);
 
-            object? record = null;
-            KrytenEventInfo? recordOf = null;
-            foreach (var handler in route.Typed)
+            // A record that failed is reported once per run of matching handlers that take it.
+            var previous = -1;
+            for (var i = 0; i < route.Typed.Length; i++)
             {
+                var handler = route.Typed[i];
                 if (!handler.Matches(token, envelope.Domain)) continue;
-                if (!ReferenceEquals(handler.Event, recordOf))
-                {
-                    recordOf = handler.Event;
-                    record = ReadRecord(handler.Event!, message, envelope);
-                }
+                var index = route.RecordOfTyped[i];
+                var (record, error) = envelope.Records.Span[index];
+                if (error is not null && index != previous) MalformedPayload(message, envelope, error);
+                previous = index;
                 if (record is null) continue;
                 await invoker.StartAsync(handler, record, context, token, delivery).ConfigureAwait(false);
             }
@@ -98,17 +96,9 @@ internal sealed class EventDispatcher(KrytenOptions options, IKrytenCommandSende
         return true;
     }
 
-    private object? ReadRecord(KrytenEventInfo evt, KrytenMessage message, in KrytenEnvelope envelope)
+    private void MalformedPayload(KrytenMessage message, in KrytenEnvelope envelope, JsonException error)
     {
-        try
-        {
-            return evt.ReadPayload(envelope.Payload(message.Data.Span), _payloadDepth);
-        }
-        catch (JsonException e)
-        {
-            metrics.Malformed();
-            Log.MalformedPayload(logger, envelope.EventName, envelope.CorrelationId.ToString(), message.Subject, e.Message);
-            return null;
-        }
+        metrics.Malformed();
+        Log.MalformedPayload(logger, envelope.EventName, envelope.CorrelationId.ToString(), message.Subject, error.Message);
     }
 }

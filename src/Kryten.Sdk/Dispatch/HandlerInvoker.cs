@@ -13,7 +13,7 @@ namespace Kryten.Sdk.Dispatch;
 /// </summary>
 internal sealed class HandlerInvoker(KrytenOptions options, KrytenMetrics metrics, ILogger logger)
 {
-    private readonly SemaphoreSlim _slots = new(options.MaxConcurrentHandlers, options.MaxConcurrentHandlers);
+    private readonly ConcurrencySlots _slots = new(options.MaxConcurrentHandlers);
     private readonly ConcurrentDictionary<(HandlerEntry Handler, string ChannelToken), OrderedLane> _lanes = new();
     private readonly CancellationSourcePool _tokens = new(options.MaxConcurrentHandlers);
     private readonly TimeSpan _timeout = options.HandlerTimeout;
@@ -33,24 +33,25 @@ internal sealed class HandlerInvoker(KrytenOptions options, KrytenMetrics metric
             var lane = _lanes.GetOrAdd((handler, channelToken), static (_, self) => new OrderedLane(self), this);
             return lane.EnqueueAsync(handler, evt, context, delivery);
         }
-        if (_slots.Wait(0))
+        var slot = _slots.TakeAsync();
+        if (slot.IsCompletedSuccessfully)
         {
             _ = RunAsync(handler, evt, context, delivery);
             return default;
         }
-        return StartWhenFreeAsync(handler, evt, context, delivery);
+        return StartWhenFreeAsync(slot, handler, evt, context, delivery);
     }
 
-    private async ValueTask StartWhenFreeAsync(HandlerEntry handler, object evt, EventContext context, EventDelivery? delivery)
+    private async ValueTask StartWhenFreeAsync(ValueTask slot, HandlerEntry handler, object evt, EventContext context, EventDelivery? delivery)
     {
-        await _slots.WaitAsync().ConfigureAwait(false);
+        await slot.ConfigureAwait(false);
         _ = RunAsync(handler, evt, context, delivery);
     }
 
     /// <summary>An ordered lane's turn: takes a slot, runs the invocation, and completes when it has finished.</summary>
     internal async Task RunInLaneAsync(HandlerEntry handler, object evt, EventContext context, EventDelivery? delivery)
     {
-        await _slots.WaitAsync().ConfigureAwait(false);
+        await _slots.TakeAsync().ConfigureAwait(false);
         await RunAsync(handler, evt, context, delivery).ConfigureAwait(false);
     }
 
@@ -98,7 +99,7 @@ internal sealed class HandlerInvoker(KrytenOptions options, KrytenMetrics metric
             metrics.HandlerCompleted(elapsed.TotalMilliseconds);
             activity?.Dispose();
             _tokens.Return(cancellation);
-            _slots.Release();
+            _slots.Give();
             delivery?.HandlerFinished(failed: error is not null || timedOut);
             Interlocked.Decrement(ref _inFlight);
         }
@@ -106,6 +107,8 @@ internal sealed class HandlerInvoker(KrytenOptions options, KrytenMetrics metric
 
     private static Activity? StartActivity(HandlerEntry handler, in EventContext context)
     {
+        // Asked first because StartActivity is a call with nine arguments even when nobody listens, once per invocation.
+        if (!KrytenDiagnostics.Source.HasListeners()) return null;
         var activity = KrytenDiagnostics.Source.StartActivity("kryten.dispatch", ActivityKind.Consumer);
         activity?.SetTag(KrytenDiagnostics.CorrelationIdTag, context.CorrelationId);
         activity?.SetTag("kryten.event", context.EventName);

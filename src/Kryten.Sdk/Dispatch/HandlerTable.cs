@@ -1,15 +1,33 @@
 using System.Text.Json;
+using Kryten.Sdk.Events;
 
 namespace Kryten.Sdk.Dispatch;
 
-/// <summary>The handlers one event name routes to: typed ones first, then raw ones (including raw handlers of every event).</summary>
-internal sealed class EventRoute(HandlerEntry[] typed, HandlerEntry[] raw)
+/// <summary>
+/// The handlers one event name routes to: typed ones first, then raw ones (including raw handlers of every event), and
+/// the record types the typed ones take, each read once per event.
+/// </summary>
+internal sealed class EventRoute
 {
     public static readonly EventRoute None = new([], []);
 
-    public HandlerEntry[] Typed { get; } = typed;
+    public EventRoute(HandlerEntry[] typed, HandlerEntry[] raw)
+    {
+        Typed = typed;
+        Raw = raw;
+        Records = typed.Select(h => h.Event!).Distinct().ToArray();
+        RecordOfTyped = typed.Select(h => Array.IndexOf(Records, h.Event)).ToArray();
+    }
 
-    public HandlerEntry[] Raw { get; } = raw;
+    public HandlerEntry[] Typed { get; }
+
+    public HandlerEntry[] Raw { get; }
+
+    /// <summary>The record types <see cref="Typed"/> take, each once (nearly always one): what the payload is read into.</summary>
+    public KrytenEventInfo[] Records { get; }
+
+    /// <summary>For each of <see cref="Typed"/>, the index of its record type in <see cref="Records"/>.</summary>
+    public int[] RecordOfTyped { get; }
 
     public bool IsEmpty => Typed.Length == 0 && Raw.Length == 0;
 }
@@ -23,8 +41,8 @@ internal sealed class HandlerTable
 {
     public static readonly HandlerTable Empty = new([]);
 
-    // Event names are short; a longer one is read as a string and looked up that way.
-    private const int MaxStackName = 128;
+    /// <summary>The longest event name looked up without making a string of it; a longer one is read as a string.</summary>
+    public const int MaxNameChars = 128;
 
     private readonly Dictionary<string, EventRoute> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, EventRoute>.AlternateLookup<ReadOnlySpan<char>> _byChars;
@@ -51,16 +69,16 @@ internal sealed class HandlerTable
     public EventRoute For(string eventName) => _byName.GetValueOrDefault(eventName, _otherwise);
 
     /// <summary>
-    /// Reads the event name the reader is on (a string token) and its route. A name with handlers comes back as the
-    /// table's own string instance, so handled events cost no string for their name.
+    /// Reads the event name the reader is on (a string token) and its route, decoding it into <paramref name="scratch"/>
+    /// (<see cref="MaxNameChars"/> long, owned by the caller so that nothing is cleared per event). A name with handlers
+    /// comes back as the table's own string instance, so handled events cost no string for their name.
     /// </summary>
-    public string ReadEventName(ref Utf8JsonReader reader, out EventRoute route)
+    public string ReadEventName(ref Utf8JsonReader reader, Span<char> scratch, out EventRoute route)
     {
-        Span<char> buffer = stackalloc char[MaxStackName];
-        if (reader.ValueSpan.Length <= MaxStackName)
+        if (reader.ValueSpan.Length <= MaxNameChars)
         {
-            var length = reader.CopyString(buffer);
-            if (_byChars.TryGetValue(buffer[..length], out var name, out var found))
+            var length = reader.CopyString(scratch);
+            if (_byChars.TryGetValue(scratch[..length], out var name, out var found))
             {
                 route = found;
                 return name;

@@ -16,9 +16,9 @@ namespace Kryten.Sdk.Events;
 /// </example>
 public sealed class KrytenEventInfo
 {
-    private readonly PayloadReader _read;
+    private readonly RecordReader _read;
 
-    private KrytenEventInfo(string cytubeName, Type recordType, PayloadReader read)
+    private KrytenEventInfo(string cytubeName, Type recordType, RecordReader read)
     {
         CytubeName = cytubeName;
         SubjectToken = KrytenSubjects.Normalize(cytubeName);
@@ -45,22 +45,28 @@ public sealed class KrytenEventInfo
     /// <param name="maxDepth">Deepest nesting allowed, the payload itself counting as one level.</param>
     /// <returns>The record.</returns>
     /// <exception cref="JsonException">The payload is not JSON or does not have the record's shape.</exception>
-    public object ReadPayload(ReadOnlySpan<byte> payload, int maxDepth = 64) => _read(payload, maxDepth);
+    public object ReadPayload(ReadOnlySpan<byte> payload, int maxDepth = 64)
+    {
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth });
+        Serialization.KrytenJsonReader.Advance(ref reader);
+        var record = Read(ref reader);
+        Serialization.KrytenJsonReader.EnsureEnd(ref reader);
+        return record;
+    }
+
+    /// <summary>
+    /// Reads the record from the JSON value the reader is on, leaving the reader on the value's last token: the one
+    /// reader of the record, which dispatch calls with the envelope's own reader on the payload.
+    /// </summary>
+    internal object Read(ref Utf8JsonReader reader) => _read(ref reader);
 
     /// <inheritdoc/>
     public override string ToString() => $"{CytubeName} → {RecordType.Name}";
 
-    private delegate object PayloadReader(ReadOnlySpan<byte> payload, int maxDepth);
+    private delegate object RecordReader(ref Utf8JsonReader reader);
 
     private static class Cache<T> where T : class, IKrytenEvent<T>
     {
-        public static readonly KrytenEventInfo Info = new(T.CytubeEventName, typeof(T), static (payload, maxDepth) =>
-        {
-            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth });
-            Serialization.KrytenJsonReader.Advance(ref reader);
-            var record = T.ReadJson(ref reader);
-            Serialization.KrytenJsonReader.EnsureEnd(ref reader);
-            return record;
-        });
+        public static readonly KrytenEventInfo Info = new(T.CytubeEventName, typeof(T), static (ref reader) => T.ReadJson(ref reader));
     }
 }

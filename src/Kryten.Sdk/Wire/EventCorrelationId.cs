@@ -1,41 +1,50 @@
-using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 
 namespace Kryten.Sdk.Wire;
 
 /// <summary>
-/// An envelope's correlation id as read. The bridge's ids are uuid4 text (36 lowercase characters), kept as a
-/// <see cref="Guid"/> so that an event whose handlers never look at its id costs no string; any other id is kept as its
-/// text. <see cref="ToString"/> gives the text back exactly as it arrived.
+/// An envelope's correlation id as read. The bridge's ids are uuid4 text (36 ASCII bytes): an id of up to 36 bytes is
+/// kept as its UTF-8 bytes, inside this struct, so that an event whose handlers never look at its id costs neither a
+/// string nor any parsing; a longer or escaped id is kept as its text. <see cref="ToString"/> gives the text back
+/// exactly as it arrived. The bytes are copied out of the message, whose buffer is returned to its pool after dispatch.
 /// </summary>
 internal readonly struct EventCorrelationId
 {
-    private readonly Guid _uuid;
+    private const int InlineLength = 36;
+
+    private readonly InlineBytes _bytes;
+    private readonly int _length;
     private readonly string? _text;
 
-    private EventCorrelationId(Guid uuid, string? text)
+    private EventCorrelationId(ReadOnlySpan<byte> utf8)
     {
-        _uuid = uuid;
-        _text = text;
+        utf8.CopyTo(_bytes);
+        _length = utf8.Length;
     }
 
-    public static EventCorrelationId FromText(string text) => new(default, text);
+    private EventCorrelationId(string text) => _text = text;
+
+    public static EventCorrelationId FromText(string text) => new(text);
+
+    /// <summary>Reads the string token the reader is on (the message is valid UTF-8: the envelope reader checked it).</summary>
+    public static EventCorrelationId Read(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && reader.ValueSpan.Length <= InlineLength ? new(reader.ValueSpan) : new(reader.GetString()!);
 
     /// <summary>A new random id, for an envelope that came without one (kryten-py fills one in the same way).</summary>
-    public static EventCorrelationId NewId() => new(Guid.NewGuid(), null);
-
-    /// <summary>Takes UTF-8 text that is a lowercase hyphenated uuid as a Guid; false for any other text.</summary>
-    public static bool TryFromUuid(ReadOnlySpan<byte> text, out EventCorrelationId id)
+    public static EventCorrelationId NewId()
     {
-        // Guid's "D" form prints lowercase, so only lowercase ids round-trip through a Guid unchanged.
-        if (text.Length == 36 && !text.ContainsAnyInRange((byte)'A', (byte)'Z')
-            && Utf8Parser.TryParse(text, out Guid uuid, out var consumed, 'D') && consumed == 36)
-        {
-            id = new EventCorrelationId(uuid, null);
-            return true;
-        }
-        id = default;
-        return false;
+        Span<byte> text = stackalloc byte[InlineLength];
+        Guid.NewGuid().TryFormat(text, out var written, "D");
+        return new(text[..written]);
     }
 
-    public override string ToString() => _text ?? _uuid.ToString("D");
+    public override string ToString() => _text ?? Encoding.UTF8.GetString(((ReadOnlySpan<byte>)_bytes)[.._length]);
+
+    [InlineArray(InlineLength)]
+    private struct InlineBytes
+    {
+        private byte _first;
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class DispatchRig : IDisposable
         Options = options ?? TestClients.Options(channel);
         Metrics = new KrytenMetrics();
         Invoker = new HandlerInvoker(Options, Metrics, logger ?? NullLogger.Instance);
-        Dispatcher = new EventDispatcher(Options, commands ?? new NullSender(), Invoker, Metrics, logger ?? NullLogger.Instance);
+        Dispatcher = new EventDispatcher(commands ?? new NullSender(), Invoker, Metrics, logger ?? NullLogger.Instance);
         Channel = new ChannelSubscription(new KrytenChannelOptions { Domain = "cytu.be", Channel = channel }, "kryten.events.cytube." + KrytenSubjects.Normalize(channel) + ".>",
             new EnvelopeReader(Options.MaxMessageBytes, Options.MaxJsonDepth, TimeProvider.System));
     }

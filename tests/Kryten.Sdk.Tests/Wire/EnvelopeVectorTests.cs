@@ -52,15 +52,15 @@ public sealed class EnvelopeVectorTests
     }
 
     [Theory]
-    [InlineData("3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a13")]   // the bridge's uuid4 form, kept as a Guid
-    [InlineData("3F2B8C1E-9A4D-4E6B-8F1A-2C5D7E9B0A13")]   // upper case must not come back lower-cased
+    [InlineData("3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a13")]   // the bridge's uuid4 form, kept as its bytes
+    [InlineData("3F2B8C1E-9A4D-4E6B-8F1A-2C5D7E9B0A13")]   // upper case comes back as sent
     [InlineData("{3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a13}")]
     [InlineData("3f2b8c1e9a4d4e6b8f1a2c5d7e9b0a13")]
     [InlineData("3f2b8c1e-9a4d-4e6b-8f1a-2c5d7e9b0a1")]
     [InlineData("req-42")]
     [InlineData("")]
     [InlineData("a-correlation-id-that-is-longer-than-a-uuid-and-kept-as-text")]
-    [InlineData("café-1")]   // raw UTF-8: not ASCII, so kept as decoded text
+    [InlineData("café-1")]   // raw UTF-8, kept as its bytes and decoded when asked for
     public void Correlation_ids_come_back_exactly_as_sent(string id)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(
