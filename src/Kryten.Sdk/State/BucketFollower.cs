@@ -14,7 +14,8 @@ internal sealed class BucketFollower(
     StateSettings settings,
     Action? onActivity = null)
 {
-    // Failures back off up to this; a bucket that does not exist is looked for every RetryInterval (or when announced).
+    // Failures back off up to this (or RetryInterval, when longer); a bucket that does not exist is looked for every
+    // RetryInterval, or as soon as JetStream announces it.
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, byte[]> _stored = new(StringComparer.Ordinal);
@@ -43,13 +44,25 @@ internal sealed class BucketFollower(
                 onActivity?.Invoke();
                 await FollowAsync(opened, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                return;   // the client is stopping: whatever the last read ran into no longer matters
+            }
+            catch (Exception exception)
             {
                 var e = exception as StateReadException ?? new StateReadException(KrytenStateReason.ReadFailed, $"reading {bucket} failed: {exception.Message}", exception);
                 failures++;
-                var delay = TimeSpan.FromTicks(Math.Min(settings.RetryInterval.Ticks << Math.Min(failures - 1, 16), MaxRetryDelay.Ticks));
+                var ceiling = Math.Max(settings.RetryInterval.Ticks, MaxRetryDelay.Ticks);
+                var delay = TimeSpan.FromTicks(Math.Min(settings.RetryInterval.Ticks << Math.Min(failures - 1, 16), ceiling));
                 ReadFailed(e, failures, delay);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

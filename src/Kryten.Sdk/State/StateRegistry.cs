@@ -62,13 +62,16 @@ internal sealed class StateRegistry(IStateBuckets buckets, IKrytenTransport tran
             running = [.. _running];
         }
         if (_stopping is not null) await _stopping.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var task in running)
         {
-            await Task.WhenAll(running).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Cancelled is how followers stop.
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled is how a follower waiting for its bucket, or the identity query, stops.
+            }
         }
         foreach (var tracked in _channels.Values) tracked.View.Stopped();
         _stopping?.Dispose();
@@ -126,9 +129,13 @@ internal sealed class StateRegistry(IStateBuckets buckets, IKrytenTransport tran
                 }
                 StateLog.IdentityUnknown(settings.Logger, view.Channel, answer?.Error ?? "the bridge answered without a user name");
             }
-            catch (Exception e) when (e is KrytenException or TimeoutException or JsonException)
+            catch (Exception e) when ((e is KrytenException or TimeoutException or JsonException) && !stopping.IsCancellationRequested)
             {
                 StateLog.IdentityUnknown(settings.Logger, view.Channel, e.Message);
+            }
+            catch (Exception) when (stopping.IsCancellationRequested)
+            {
+                return;
             }
             await Task.Delay(settings.RetryInterval, stopping).ConfigureAwait(false);
         }
