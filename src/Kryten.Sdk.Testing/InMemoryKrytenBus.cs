@@ -268,6 +268,10 @@ public sealed partial class InMemoryKrytenBus : IKrytenTransport
         {
             reply.TrySetResult(Encoding.UTF8.GetBytes($$$"""{"service": "robot", "command": {{{JsonSerializer.Serialize(recorded.Command, InternalJson.Default.String)}}}, "success": true, "data": {"success": true}}"""));
         }
+        else if (AnswerAsBridge(subject) is { } bridgeReply)
+        {
+            reply.TrySetResult(bridgeReply);
+        }
         else if (listeners == 0)
         {
             throw new KrytenNoRespondersException(subject);

@@ -54,6 +54,7 @@ public sealed partial class KrytenClient
             _metrics.ObserveChatPending(() => _chat?.Pending ?? 0);
             if (_options.Delivery.Mode == KrytenDelivery.AtLeastOnce && DeliveryFeature.IsAtLeastOnceSupported) await StartDurableDeliveryAsync(cancellationToken).ConfigureAwait(false);
             else foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
+            StartState();
             _connectedAt = _time.GetUtcNow();
             SetState(KrytenConnectionState.Connected);
             Log.Connected(_logger, _options.Nats.ToString());
@@ -110,6 +111,7 @@ public sealed partial class KrytenClient
             _stopped = true;
             var timeout = _options.DrainTimeout;
             Log.Stopping(_logger, timeout);
+            await StopStateAsync().ConfigureAwait(false);
             foreach (var subscription in _subscriptions)
             {
                 try

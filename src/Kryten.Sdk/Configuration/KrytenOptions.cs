@@ -60,6 +60,9 @@ public sealed class KrytenOptions
     /// <summary>How events reach the client: at most once over core NATS (the default), or at least once through JetStream.</summary>
     public KrytenDeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>The channels' robot state read from the bridge's KV buckets (<see cref="KrytenClient.ChannelState"/>).</summary>
+    public KrytenStateOptions State { get; set; } = new();
+
     /// <summary>Deepest JSON nesting accepted in an envelope (System.Text.Json's default is 64).</summary>
     public int MaxJsonDepth { get; set; } = 64;
 
@@ -69,7 +72,7 @@ public sealed class KrytenOptions
     /// <inheritdoc/>
     public override string ToString() =>
         $"KrytenOptions {{ Nats = {Nats}, Channels = [{string.Join(", ", Channels)}], ServiceName = {ServiceName}, " +
-        $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects}, Delivery = {Delivery} }}";
+        $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects}, Delivery = {Delivery}, State = {State} }}";
 }
 
 /// <summary>One CyTube channel as its bridge is configured (<c>cytube.domain</c>, <c>cytube.channel</c>).</summary>

@@ -36,6 +36,7 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "maxjsondepth": options.MaxJsonDepth = Int(node, options.MaxJsonDepth); break;
                 case "maxpendingevents": options.MaxPendingEvents = Int(node, options.MaxPendingEvents); break;
                 case "delivery": BindDelivery(options.Delivery, node); break;
+                case "state": BindState(options.State, node); break;
                 case "handleshutdownsignals": options.HandleShutdownSignals = Bool(node, options.HandleShutdownSignals); break;
                 default: Unknown(node); break;
             }
@@ -156,6 +157,20 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "ackwait": delivery.AckWait = Duration(value, delivery.AckWait); break;
                 case "backoff": delivery.Backoff = List(value).Select(v => Duration(v, TimeSpan.Zero)).ToList(); break;
                 case "duplicatewindow": delivery.DuplicateWindow = Duration(value, delivery.DuplicateWindow); break;
+                default: Unknown(value); break;
+            }
+        }
+    }
+
+    private void BindState(KrytenStateOptions state, ConfigNode node)
+    {
+        foreach (var (key, value) in Entries(node))
+        {
+            switch (Normalize(key))
+            {
+                case "enabled": state.Enabled = Bool(value, state.Enabled); break;
+                case "retryinterval": state.RetryInterval = Duration(value, state.RetryInterval); break;
+                case "readtimeout": state.ReadTimeout = Duration(value, state.ReadTimeout); break;
                 default: Unknown(value); break;
             }
         }

@@ -90,6 +90,8 @@ internal static class OptionsValidator
         if (o.MaxJsonDepth is < 8 or > 1024) problems.Add("maxJsonDepth: must be between 8 and 1024");
         if (o.MaxPendingEvents < 1) problems.Add("maxPendingEvents: must be at least 1");
         ValidateDelivery(o, Expand, problems);
+        Positive(o.State.RetryInterval, "state.retryInterval", problems);
+        Positive(o.State.ReadTimeout, "state.readTimeout", problems);
         return problems;
     }
 

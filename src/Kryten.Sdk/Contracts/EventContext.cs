@@ -91,6 +91,21 @@ public readonly struct EventContext
     public bool IsRedelivery => DeliveryAttempt > 1;
 
     /// <summary>
+    /// The live robot state of the event's channel (<see cref="KrytenClient.ChannelState"/>): e.g. the sender of a chat
+    /// message or PM, whose event carries no rank, with <c>await ctx.ChannelState.FindUserAsync(msg.Username, ct)</c>.
+    /// Throws <see cref="KrytenStateException"/> when the client keeps no state, or the context was not made by a client.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// var sender = await ctx.ChannelState.FindUserAsync("alice", ct);
+    /// bool moderator = sender?.Rank &gt;= 2;
+    /// </code>
+    /// </example>
+    public KrytenChannelState ChannelState => _commands is State.IChannelStateSource source
+        ? source.ChannelStateOf(Channel, Domain)
+        : throw new KrytenStateException(Channel, null, KrytenStateStatus.Absent, KrytenStateReason.Off, "This EventContext was not made by a KrytenClient, so it has no robot state");
+
+    /// <summary>
     /// Sends commands as replies to this event: their channel and domain default to the event's, and each carries the
     /// event's correlation id as <c>meta.caused_by</c> (and on its span), also from work the handler starts and leaves
     /// running. Commands sent through the client itself carry no <c>caused_by</c> unless

@@ -131,8 +131,11 @@ public sealed class NatsIntegrationTests : IClassFixture<NatsServerFixture>
         async Task PublishAsync(string id) => await bridge.PublishAsync("kryten.events.cytube.420grindhouse.usercount",
             Encoding.UTF8.GetBytes($$"""{"event_name": "usercount", "payload": 5, "channel": "420Grindhouse", "domain": "cytu.be", "correlation_id": "{{id}}"}"""), cancellationToken: Ct);
 
-        await PublishAsync("before");
-        for (var i = 0; i < 500 && !got.ContainsKey("before"); i++) await Task.Delay(10, Ct);
+        for (var attempt = 0; attempt < 100 && !got.ContainsKey("before"); attempt++)
+        {
+            await PublishAsync("before");   // until the client's subscription has reached the server
+            await Task.Delay(50, Ct);
+        }
         got.ShouldContainKey("before");
 
         await server.StopAsync();
