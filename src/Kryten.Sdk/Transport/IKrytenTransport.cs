@@ -48,8 +48,9 @@ public interface IKrytenTransport : IAsyncDisposable
     ValueTask<byte[]> RequestAsync(string subject, ReadOnlyMemory<byte> payload, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Subscribes; <paramref name="handler"/> is called for one message at a time, and the message's bytes are valid
-    /// until the handler's task completes. Disposing the result unsubscribes and waits for the running call.
+    /// Subscribes, completing once the server has the subscription (a message published after that is delivered);
+    /// <paramref name="handler"/> is called for one message at a time, and the message's bytes are valid until the
+    /// handler's task completes. Disposing the result unsubscribes and waits for the running call.
     /// </summary>
     /// <param name="subject">Subject, wildcards allowed.</param>
     /// <param name="handler">Receives each message.</param>

@@ -117,6 +117,18 @@ internal sealed class NatsKrytenTransport : IKrytenTransport
         }
         var pump = new Pump(subscription, handler, _logger, this);
         lock (_pumps) _pumps.Add(pump);
+        try
+        {
+            // A round trip: the server has the subscription once the pong is back, so an event another connection
+            // publishes after ConnectAsync returns is delivered (the server reads each connection in order, not across).
+            await _connection.PingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NatsException or OperationCanceledException)
+        {
+            await pump.DisposeAsync().ConfigureAwait(false);
+            if (e is NatsException nats) throw new KrytenConnectionException(NatsErrors.Explain(nats), nats);
+            throw;
+        }
         return pump;
     }
 
