@@ -18,9 +18,10 @@ public sealed class KrytenEventInfo
 {
     private readonly PayloadReader _read;
 
-    private KrytenEventInfo(string cytubeName, Type recordType, PayloadReader read)
+    private KrytenEventInfo(string cytubeName, KrytenEventSource source, Type recordType, PayloadReader read)
     {
         CytubeName = cytubeName;
+        Source = source;
         SubjectToken = KrytenSubjects.Normalize(cytubeName);
         RecordType = recordType;
         _read = read;
@@ -28,6 +29,9 @@ public sealed class KrytenEventInfo
 
     /// <summary>The Socket.IO event name in CyTube's case (the envelope's <c>event_name</c>).</summary>
     public string CytubeName { get; }
+
+    /// <summary>Where the event arrives from: the bridge's envelope (CyTube events) or a lifecycle subject.</summary>
+    public KrytenEventSource Source { get; }
 
     /// <summary>The event's NATS subject token, as the bridge normalizes it (e.g. <c>chatmsg</c>).</summary>
     public string SubjectToken { get; }
@@ -54,7 +58,7 @@ public sealed class KrytenEventInfo
 
     private static class Cache<T> where T : class, IKrytenEvent<T>
     {
-        public static readonly KrytenEventInfo Info = new(T.CytubeEventName, typeof(T), static (payload, maxDepth) =>
+        public static readonly KrytenEventInfo Info = new(T.CytubeEventName, T.EventSource, typeof(T), static (payload, maxDepth) =>
         {
             var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = maxDepth });
             Serialization.KrytenJsonReader.Advance(ref reader);
