@@ -38,7 +38,7 @@ public sealed partial class KrytenClient
     /// <see cref="Task"/>, so <c>async</c> lambdas and Task-returning calls fit every overload alike. (Handler methods
     /// marked <see cref="KrytenHandlerAttribute"/> may also return <see cref="ValueTask"/>: their return type is declared.)
     /// </remarks>
-    /// <typeparam name="T">A generated event record.</typeparam>
+    /// <typeparam name="T">A generated event record: a CyTube event, or a lifecycle event such as <see cref="Events.RobotStartup"/>.</typeparam>
     /// <param name="handler">The handler; the token is cancelled at <see cref="KrytenOptions.HandlerTimeout"/>.</param>
     /// <param name="channel">Only this channel; null for all.</param>
     /// <param name="domain">Only this domain; null for all.</param>
@@ -143,9 +143,10 @@ public sealed partial class KrytenClient
     // A handler on a client without channels never runs; say so once instead of leaving the bot silently deaf.
     private void WarnIfHandlersCannotReceive()
     {
-        if (_channels.Length == 0 && _dispatcher.HandlerCount > 0 && Interlocked.Exchange(ref _warnedNoChannels, 1) == 0)
+        var handlers = _dispatcher.Table.EventHandlerCount;   // lifecycle handlers need no channel
+        if (_channels.Length == 0 && handlers > 0 && Interlocked.Exchange(ref _warnedNoChannels, 1) == 0)
         {
-            Log.HandlersWithoutChannels(_logger, _dispatcher.HandlerCount);
+            Log.HandlersWithoutChannels(_logger, handlers);
         }
     }
 

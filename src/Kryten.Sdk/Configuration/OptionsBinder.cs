@@ -8,7 +8,7 @@ namespace Kryten.Sdk.Configuration;
 /// Every scalar is expanded for <c>${VAR}</c> first. Type errors and unknown keys are collected in <see cref="Problems"/>
 /// with their paths (the value's default is kept), so that the loader can report them together with the validator's.
 /// </summary>
-internal sealed class OptionsBinder(Func<string, string?> environment)
+internal sealed partial class OptionsBinder(Func<string, string?> environment)
 {
     private readonly List<string> _problems = [];
 
@@ -37,6 +37,7 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "maxpendingevents": options.MaxPendingEvents = Int(node, options.MaxPendingEvents); break;
                 case "delivery": BindDelivery(options.Delivery, node); break;
                 case "handleshutdownsignals": options.HandleShutdownSignals = Bool(node, options.HandleShutdownSignals); break;
+                case "service": options.Service = BindService(node); break;
                 default: Unknown(node); break;
             }
         }

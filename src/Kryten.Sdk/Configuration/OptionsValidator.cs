@@ -5,7 +5,7 @@ namespace Kryten.Sdk.Configuration;
 /// in code get the same substitution as files), and when a file is loaded (its values already expanded by the binder).
 /// Collects every problem with its path.
 /// </summary>
-internal static class OptionsValidator
+internal static partial class OptionsValidator
 {
     /// <summary>Expands and checks the options; throws one <see cref="KrytenConfigurationException"/> listing every problem.</summary>
     public static void ResolveAndValidate(KrytenOptions o, Func<string, string?> environment)
@@ -90,6 +90,7 @@ internal static class OptionsValidator
         if (o.MaxJsonDepth is < 8 or > 1024) problems.Add("maxJsonDepth: must be between 8 and 1024");
         if (o.MaxPendingEvents < 1) problems.Add("maxPendingEvents: must be at least 1");
         ValidateDelivery(o, Expand, problems);
+        ValidateService(o.Service, Expand, problems);
         return problems;
     }
 

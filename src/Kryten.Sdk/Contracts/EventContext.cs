@@ -96,5 +96,5 @@ public readonly struct EventContext
     /// running. Commands sent through the client itself carry no <c>caused_by</c> unless
     /// <see cref="KrytenCommand.CausedBy"/> is set, so dispatch needs no per-event ambient state.
     /// </summary>
-    public IKrytenCommandSender Commands => new EventCommandSender(_commands, Channel, Domain, CorrelationId);
+    public IKrytenCommandSender Commands => new EventCommandSender(_commands, Channel.Length == 0 ? null : Channel, Domain.Length == 0 ? null : Domain, CorrelationId);
 }

@@ -13,7 +13,7 @@ namespace Kryten.Sdk.Dispatch;
 /// fit its record, are logged with their correlation id, counted and skipped; raw handlers still get a payload of the
 /// wrong shape, since the envelope itself is valid.
 /// </summary>
-internal sealed class EventDispatcher(KrytenOptions options, IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics, ILogger logger)
+internal sealed partial class EventDispatcher(KrytenOptions options, IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics, ILogger logger)
 {
     private readonly object _registration = new();
     private readonly int _payloadDepth = options.MaxJsonDepth - 1;   // the payload sits one level below the envelope

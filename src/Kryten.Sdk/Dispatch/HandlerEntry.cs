@@ -18,6 +18,9 @@ internal abstract class HandlerEntry(string name, KrytenEventInfo? evt, string? 
 
     public bool IsRaw => Event is null;
 
+    /// <summary>Takes a lifecycle event (routed by its subject, not by an envelope's event name).</summary>
+    public bool IsLifecycle => Event?.Source == KrytenEventSource.Lifecycle;
+
     public string? ChannelToken { get; } = channel is null ? null : KrytenSubjects.Normalize(channel);
 
     public string? Domain { get; } = domain;
