@@ -12,6 +12,7 @@ public sealed partial class KrytenClient
     private static readonly TimeSpan DefaultDiscoveryWindow = TimeSpan.FromSeconds(2);
     private static readonly string BridgeLifecycle = KrytenWire.LifecycleBridgeService + ".";
 
+    private readonly ChatBacklog _backlog = new();
     private readonly Lock _stoppingGate = new();
     private readonly List<Func<CancellationToken, Task>> _stoppingCallbacks = [];
     private Task? _stoppingCallbacksRun;
@@ -97,11 +98,12 @@ public sealed partial class KrytenClient
         }
     }
 
-    // Called by ConnectAsync before the channels are subscribed: no bridge lifecycle message may be missed (robot events
-    // for handlers, re-announcing).
+    // Called by ConnectAsync before the channels are subscribed: from now on older chat is backlog, and no bridge
+    // lifecycle message may be missed (robot events for handlers, the backlog rule, re-announcing).
     private async Task StartLifecycleAsync(CancellationToken cancellationToken)
     {
         if (_lifecycleSubscription is not null) return;
+        if (_options.Delivery.Mode == KrytenDelivery.AtMostOnce) _backlog.ClientConnected(_time.GetUtcNow());
         _lifecycleSubscription = await _transport.SubscribeAsync(KrytenWire.LifecycleSubjectPrefix + ".>", OnLifecycleMessageAsync, cancellationToken).ConfigureAwait(false);
         _subscriptions.Add(_lifecycleSubscription);
         if (ServiceIdentity is not { } identity || !_options.Service!.Enabled) return;
@@ -135,6 +137,7 @@ public sealed partial class KrytenClient
             Log.MalformedLifecycle(_logger, message.Subject, reason!);
             return;
         }
+        if (fromBridge && header.ProcessStart is { } bridgeStarted) _backlog.BridgeStarted(bridgeStarted);
         // The bridge's registry lives in memory and starts empty: announce again on both of its startups.
         if (name == RobotStartup.CytubeEventName && _service is not null) await _service.AnnounceAsync(cancellationToken).ConfigureAwait(false);
         if (isRestart) Log.GroupRestartReceived(_logger, message.Subject, _dispatcher.Table.ForLifecycle(name).Length);

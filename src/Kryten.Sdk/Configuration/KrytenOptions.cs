@@ -72,11 +72,14 @@ public sealed class KrytenOptions
     /// </summary>
     public KrytenServiceOptions? Service { get; set; }
 
+    /// <summary>When true, no handler sees the chat CyTube replays when the bridge joins a channel (<see cref="EventContext.IsBacklog"/>).</summary>
+    public bool SkipBacklog { get; set; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"KrytenOptions {{ Nats = {Nats}, Channels = [{string.Join(", ", Channels)}], ServiceName = {ServiceName}, " +
         $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects}, Delivery = {Delivery}, " +
-        $"Service = {Service?.ToString() ?? "-"} }}";
+        $"Service = {Service?.ToString() ?? "-"}, SkipBacklog = {SkipBacklog} }}";
 }
 
 /// <summary>One CyTube channel as its bridge is configured (<c>cytube.domain</c>, <c>cytube.channel</c>).</summary>

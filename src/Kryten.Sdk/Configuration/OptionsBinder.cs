@@ -38,6 +38,7 @@ internal sealed partial class OptionsBinder(Func<string, string?> environment)
                 case "delivery": BindDelivery(options.Delivery, node); break;
                 case "handleshutdownsignals": options.HandleShutdownSignals = Bool(node, options.HandleShutdownSignals); break;
                 case "service": options.Service = BindService(node); break;
+                case "skipbacklog": options.SkipBacklog = Bool(node, options.SkipBacklog); break;
                 default: Unknown(node); break;
             }
         }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Kryten.Sdk.Diagnostics;
 
-/// <summary>The log lines of the lifecycle: announcements, lifecycle messages received, stopping.</summary>
+/// <summary>The log lines of the lifecycle: announcements, lifecycle messages received, stopping, chat backlog.</summary>
 internal static partial class Log
 {
     [LoggerMessage(60, LogLevel.Debug, "Published {Subject}")]
@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(66, LogLevel.Warning, "Stopping callbacks did not finish within {Timeout}; stopping anyway")]
     public static partial void StoppingCallbacksTimedOut(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(67, LogLevel.Debug, "Skipped {EventName} (correlation {CorrelationId}) on {Subject}: chat backlog (skipBacklog)")]
+    public static partial void BacklogSkipped(ILogger logger, string eventName, string correlationId, string subject);
 }

@@ -27,7 +27,7 @@ internal sealed partial class EventDispatcher
         var domain = header.Domain ?? "";
         var token = KrytenSubjects.Normalize(channel);
         var context = new EventContext(name, channel, domain, message.Subject, header.Timestamp ?? now, EventCorrelationId.NewId(), commands,
-            deliveryAttempt: 1);
+            deliveryAttempt: 1, isBacklog: false);
         object? record = null;
         KrytenEventInfo? recordOf = null;
         foreach (var handler in handlers)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Events;
+using Kryten.Sdk.Lifecycle;
 using Kryten.Sdk.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ namespace Kryten.Sdk.Dispatch;
 /// fit its record, are logged with their correlation id, counted and skipped; raw handlers still get a payload of the
 /// wrong shape, since the envelope itself is valid.
 /// </summary>
-internal sealed partial class EventDispatcher(KrytenOptions options, IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics, ILogger logger)
+internal sealed partial class EventDispatcher(KrytenOptions options, IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics,
+    ChatBacklog backlog, ILogger logger)
 {
     private readonly object _registration = new();
     private readonly int _payloadDepth = options.MaxJsonDepth - 1;   // the payload sits one level below the envelope
@@ -52,15 +54,22 @@ internal sealed partial class EventDispatcher(KrytenOptions options, IKrytenComm
             }
             var route = envelope.Route;
             if (route.IsEmpty) return;
+            var isBacklog = backlog.IsBacklog(envelope.EventName, envelope.Payload(message.Data.Span), _payloadDepth, out var chat);
+            if (isBacklog && options.SkipBacklog)
+            {
+                Log.BacklogSkipped(logger, envelope.EventName, envelope.CorrelationId.ToString(), message.Subject);
+                return;
+            }
             var token = channel.Token(envelope.Channel);
             var context = new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject,
-                envelope.Timestamp, envelope.CorrelationId, commands, deliveryAttempt);
+                envelope.Timestamp, envelope.CorrelationId, commands, deliveryAttempt, isBacklog);
 
-            object? record = null;
-            KrytenEventInfo? recordOf = null;
+            // The backlog check read a chatMsg's record already: handlers of it take that one.
+            object? record = chat;
+            KrytenEventInfo? recordOf = chat is null ? null : KrytenEventInfo.Of<ChatMessage>();
             foreach (var handler in route.Typed)
             {
-                if (!handler.Matches(token, envelope.Domain)) continue;
+                if (!handler.Matches(token, envelope.Domain) || (isBacklog && handler.SkipBacklog)) continue;
                 if (!ReferenceEquals(handler.Event, recordOf))
                 {
                     recordOf = handler.Event;
@@ -73,7 +82,7 @@ internal sealed partial class EventDispatcher(KrytenOptions options, IKrytenComm
             KrytenRawEvent? raw = null;
             foreach (var handler in route.Raw)
             {
-                if (!handler.Matches(token, envelope.Domain)) continue;
+                if (!handler.Matches(token, envelope.Domain) || (isBacklog && handler.SkipBacklog)) continue;
                 raw ??= new KrytenRawEvent(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp,
                     context.CorrelationId, envelope.Payload(message.Data).ToArray(), envelope.PayloadKind);
                 await invoker.StartAsync(handler, raw, context, token, delivery).ConfigureAwait(false);

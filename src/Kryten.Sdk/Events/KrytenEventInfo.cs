@@ -5,7 +5,7 @@ namespace Kryten.Sdk.Events;
 /// <summary>
 /// One CyTube event as the runtime routes it: its name, its subject token and how to read its payload into the
 /// generated record. <see cref="Of{T}"/> gives the one instance per record type; generated handler sets and
-/// <see cref="KrytenClient.On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/> carry
+/// <see cref="KrytenClient.On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool, bool)"/> carry
 /// it, so records generated from a bot's own schema need no registration.
 /// </summary>
 /// <example>

@@ -19,11 +19,13 @@ public sealed class ServiceOptionsTests
               healthPath: /healthz
               metricsPort: 28283
               enabled: false
+            skipBacklog: true
             """, name => name == "BOT_NAME" ? "Dice.Bot" : null);
 
         var service = options.Service.ShouldNotBeNull();
         (service.Name, service.Version, service.InstanceId, service.HeartbeatInterval, service.HealthPort, service.HealthPath, service.MetricsPort, service.MetricsPath, service.Enabled)
             .ShouldBe(("Dice.Bot", "2.1.0", "pod-3", TimeSpan.FromSeconds(10), (int?)28282, "/healthz", (int?)28283, "/metrics", false));
+        options.SkipBacklog.ShouldBeTrue();
     }
 
     [Fact]
