@@ -67,6 +67,10 @@ public sealed class LifecyclePayloadTests
     [InlineData(0.0, "0.0")]
     [InlineData(-2.5, "-2.5")]
     [InlineData(1e-07, "1e-07")]
+    [InlineData(5e-324, "5e-324")]
+    [InlineData(1.7976931348623157e308, "1.7976931348623157e+308")]
+    [InlineData(100000.0, "100000.0")]
+    [InlineData(0.00001234, "1.234e-05")]
     public void Floats_are_written_as_Python_s_repr(double value, string repr) => PythonJson.Repr(value).ShouldBe(repr);
 
     [Fact]
