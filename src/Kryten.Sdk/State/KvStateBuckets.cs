@@ -11,7 +11,7 @@ namespace Kryten.Sdk.State;
 /// <c>GetStoreAsync</c> (never create: the bridge owns them), watch every key with <c>WatchAsync</c>. A bucket that
 /// appears later is noticed from JetStream's stream-created advisory.
 /// </summary>
-internal sealed class KvStateBuckets(INatsConnection connection, TimeSpan readTimeout) : IStateBuckets
+internal sealed class KvStateBuckets(INatsConnection connection, INatsKVContext kv, TimeSpan readTimeout) : IStateBuckets
 {
     // JetStream's error code for "stream not found": the bucket (stream KV_<bucket>) does not exist.
     private const int StreamNotFound = 10059;
@@ -19,13 +19,11 @@ internal sealed class KvStateBuckets(INatsConnection connection, TimeSpan readTi
     // JetStream announces every stream it creates on this subject (in the account that owns the stream).
     private const string StreamCreatedAdvisory = "$JS.EVENT.ADVISORY.STREAM.CREATED.KV_";
 
-    private readonly NatsKVContext _kv = new(new NatsJSContext(connection, new NatsJSOpts(connection.Opts, requestTimeout: readTimeout)));
-
     public async ValueTask<IStateBucket?> OpenAsync(string bucket, CancellationToken cancellationToken)
     {
         try
         {
-            return new Bucket(await _kv.GetStoreAsync(bucket, cancellationToken).ConfigureAwait(false), connection, readTimeout);
+            return new Bucket(await kv.GetStoreAsync(bucket, cancellationToken).ConfigureAwait(false), connection, readTimeout);
         }
         catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNotFound)
         {
