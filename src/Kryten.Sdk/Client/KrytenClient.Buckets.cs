@@ -47,7 +47,7 @@ public sealed partial class KrytenClient
         }
         IOwnedBuckets buckets = _transport switch
         {
-            NatsKrytenTransport nats => new KvOwnedBuckets(KvContext(nats), _options.State.ReadTimeout),
+            NatsKrytenTransport nats => new KvOwnedBuckets(KvContext(nats)),
             IOwnedBuckets own => own,
             _ => throw new KrytenBucketException(bucket, null, KrytenBucketReason.JetStreamUnavailable, $"{_transport.GetType().Name} keeps no KV buckets"),
         };

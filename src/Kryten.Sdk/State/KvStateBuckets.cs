@@ -56,14 +56,23 @@ internal sealed class KvStateBuckets(INatsConnection connection, INatsKVContext 
     }
 
     /// <summary>A NATS failure as a typed state failure; null for exceptions that are not about reading.</summary>
-    internal static StateReadException? Explain(Exception e, string bucket, TimeSpan timeout) => e switch
+    internal static StateReadException? Explain(Exception e, string bucket, TimeSpan timeout) => Classify(e) switch
     {
-        NatsNoRespondersException or NatsJSApiException { Error.Code: 503 } =>
+        KrytenStateReason.JetStreamUnavailable =>
             new StateReadException(KrytenStateReason.JetStreamUnavailable, $"reading {bucket}: the NATS server has no JetStream for this account ({e.Message})", e),
-        NatsJSApiNoResponseException or NatsNoReplyException or TimeoutException =>
+        KrytenStateReason.TimedOut =>
             new StateReadException(KrytenStateReason.TimedOut, $"reading {bucket}: JetStream did not answer within {timeout.TotalSeconds:0.###} s", e),
-        NatsException or OperationCanceledException =>
+        KrytenStateReason.ReadFailed =>
             new StateReadException(KrytenStateReason.ReadFailed, $"reading {bucket} failed: {e.Message}", e),
+        _ => null,
+    };
+
+    /// <summary>Which failure a NATS exception is (shared with the owned buckets); null for exceptions that are not NATS's.</summary>
+    internal static KrytenStateReason? Classify(Exception e) => e switch
+    {
+        NatsNoRespondersException or NatsJSApiException { Error.Code: 503 } => KrytenStateReason.JetStreamUnavailable,
+        NatsJSApiNoResponseException or NatsNoReplyException or TimeoutException => KrytenStateReason.TimedOut,
+        NatsException or OperationCanceledException => KrytenStateReason.ReadFailed,
         _ => null,
     };
 

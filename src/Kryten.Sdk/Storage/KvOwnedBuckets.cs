@@ -11,7 +11,7 @@ namespace Kryten.Sdk.Storage;
 /// bind with <c>GetStoreAsync</c>, create with <c>CreateStoreAsync</c> when the bucket does not exist. NATS.Net's
 /// exceptions become <see cref="KrytenBucketException"/>s.
 /// </summary>
-internal sealed class KvOwnedBuckets(INatsKVContext kv, TimeSpan timeout) : IOwnedBuckets
+internal sealed class KvOwnedBuckets(INatsKVContext kv) : IOwnedBuckets
 {
     // JetStream's error codes: the stream does not exist; a stream of that name exists with another configuration
     // (another instance created the bucket between our bind and our create); a message is over the stream's size limit.
@@ -39,9 +39,9 @@ internal sealed class KvOwnedBuckets(INatsKVContext kv, TimeSpan timeout) : IOwn
                     store = await kv.GetStoreAsync(bucket, cancellationToken).ConfigureAwait(false);
                 }
             }
-            return new Bucket(store, timeout);
+            return new Bucket(store);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Explain(e, bucket, null, "opening", timeout) is { } failure)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Explain(e, bucket, null, "opening") is { } failure)
         {
             throw failure;
         }
@@ -57,29 +57,29 @@ internal sealed class KvOwnedBuckets(INatsKVContext kv, TimeSpan timeout) : IOwn
         NumberOfReplicas = options.Replicas,
     };
 
-    /// <summary>A NATS failure as a typed bucket failure; null for exceptions that are not NATS's (and cancellation the caller asked for).</summary>
-    private static KrytenBucketException? Explain(Exception e, string bucket, string? key, string doing, TimeSpan timeout)
+    /// <summary>A NATS failure as a typed bucket failure; null for exceptions that are not NATS's.</summary>
+    private static KrytenBucketException? Explain(Exception e, string bucket, string? key, string doing)
     {
         var what = key is null ? $"{doing} bucket {bucket}" : $"{doing} {bucket}/{key}";
         return e switch
         {
-            KrytenBucketException => null,
             NatsJSApiException { Error.ErrCode: MessageTooLarge } =>
                 new KrytenBucketException(bucket, key, KrytenBucketReason.TooLarge, $"{what}: the value is larger than the bucket's maximum value size", e),
-            NatsKVException or NatsJSApiException { Error.Code: 400 } =>   // NATS.Net's key/name validation, the server's "bad request"
-                new KrytenBucketException(bucket, key, KrytenBucketReason.Failed, $"{what} failed: {e.Message}", e),
+            // NATS.Net ends a request that got no answer within the connection's request timeout by cancelling it.
+            OperationCanceledException =>
+                new KrytenBucketException(bucket, key, KrytenBucketReason.TimedOut, $"{what}: JetStream did not answer in time (is the server reachable?)", e),
             // The robot state's reading of NATS failures, so both tell "no JetStream" and "timed out" the same way.
-            _ => KvStateBuckets.Explain(e, bucket, timeout)?.Reason switch
+            _ => KvStateBuckets.Classify(e) switch
             {
                 KrytenStateReason.JetStreamUnavailable => new KrytenBucketException(bucket, key, KrytenBucketReason.JetStreamUnavailable, $"{what}: the NATS server has no JetStream for this account ({e.Message})", e),
-                KrytenStateReason.TimedOut => new KrytenBucketException(bucket, key, KrytenBucketReason.TimedOut, $"{what}: JetStream did not answer within {timeout.TotalSeconds:0.###} s", e),
+                KrytenStateReason.TimedOut => new KrytenBucketException(bucket, key, KrytenBucketReason.TimedOut, $"{what}: JetStream did not answer in time (is the server reachable?)", e),
                 null => null,
                 _ => new KrytenBucketException(bucket, key, KrytenBucketReason.Failed, $"{what} failed: {e.Message}", e),
             },
         };
     }
 
-    private sealed class Bucket(INatsKVStore store, TimeSpan timeout) : IOwnedBucket
+    private sealed class Bucket(INatsKVStore store) : IOwnedBucket
     {
         private static readonly NatsRawSerializer<byte[]> Bytes = NatsRawSerializer<byte[]>.Default;
 
@@ -152,13 +152,13 @@ internal sealed class KvOwnedBuckets(INatsKVContext kv, TimeSpan timeout) : IOwn
             {
                 return await call().ConfigureAwait(false);
             }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Explain(e, Name, key, doing, timeout) is { } failure)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && Explain(e, Name, key, doing) is { } failure)
             {
                 throw failure;
             }
         }
 
         private KrytenBucketException Failure(Exception error, string key, string doing) =>
-            Explain(error, Name, key, doing, timeout) ?? new KrytenBucketException(Name, key, KrytenBucketReason.Failed, $"{doing} {Name}/{key} failed: {error.Message}", error);
+            Explain(error, Name, key, doing) ?? new KrytenBucketException(Name, key, KrytenBucketReason.Failed, $"{doing} {Name}/{key} failed: {error.Message}", error);
     }
 }
