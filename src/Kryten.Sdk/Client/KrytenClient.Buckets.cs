@@ -14,12 +14,13 @@ public sealed partial class KrytenClient
     /// Opens a KV bucket this service owns, typed by <typeparamref name="T"/>: binds to it when it exists (as it is),
     /// otherwise creates it with <paramref name="options"/>. Several instances of a service may open the same bucket at
     /// once. The bridge's buckets (<see cref="KrytenBuckets"/>: <c>kryten_{channel}_playlist</c>, <c>_userlist</c>,
-    /// <c>_emotes</c>, <c>_state</c>) are refused: they are read through <see cref="ChannelState"/>. JetStream requests
-    /// wait up to <see cref="KrytenStateOptions.ReadTimeout"/>. Works on any connected client, channel-less ones included.
+    /// <c>_emotes</c>, <c>_state</c>) are refused: they are read through <see cref="ChannelState"/>. JetStream API
+    /// requests (opening, writing) wait up to <see cref="KrytenStateOptions.ReadTimeout"/>, reads of a key (direct gets) up
+    /// to <see cref="KrytenOptions.CommandTimeout"/>. Works on any connected client, channel-less ones included.
     /// </summary>
     /// <typeparam name="T">The record stored under each key.</typeparam>
     /// <param name="bucket">The bucket's name: ASCII letters, digits, <c>-</c> and <c>_</c>.</param>
-    /// <param name="typeInfo">The record's source-generated JSON metadata (e.g. <c>MyJson.Default.Seen</c>).</param>
+    /// <param name="typeInfo">The record's source-generated JSON metadata (e.g. <c>MyJson.Default.Seen</c> of a <c>JsonSerializerContext</c>).</param>
     /// <param name="options">How to create the bucket; the defaults of <see cref="KrytenBucketOptions"/> when null.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The bucket.</returns>
@@ -29,7 +30,8 @@ public sealed partial class KrytenClient
     /// </exception>
     /// <example>
     /// <code>
-    /// var seen = await client.OpenBucketAsync("seen", SeenJson.Default.Seen, new KrytenBucketOptions { MaxAge = TimeSpan.FromDays(90) }, ct);
+    /// // ChatMessage is a generated record; a service's own records come with source-generated metadata the same way.
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, new KrytenBucketOptions { MaxAge = TimeSpan.FromDays(90) }, ct);
     /// </code>
     /// </example>
     public async ValueTask<KrytenOwnedBucket<T>> OpenBucketAsync<T>(string bucket, JsonTypeInfo<T> typeInfo, KrytenBucketOptions? options = null, CancellationToken cancellationToken = default)

@@ -7,7 +7,8 @@ namespace Kryten.Sdk;
 /// <param name="Revision">The revision of this value; it grows with every write to the bucket.</param>
 /// <example>
 /// <code>
-/// if (await bucket.GetAsync("alice", ct) is { } entry) await bucket.UpdateAsync("alice", entry.Value with { Messages = entry.Value.Messages + 1 }, entry.Revision, ct);
+/// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+/// if (await lastSaid.GetAsync("alice", ct) is { } entry) Console.WriteLine($"{entry.Key} said {entry.Value.Msg} (revision {entry.Revision})");
 /// </code>
 /// </example>
 public sealed record KrytenBucketEntry<T>(string Key, T Value, ulong Revision);
@@ -21,9 +22,10 @@ public sealed record KrytenBucketEntry<T>(string Key, T Value, ulong Revision);
 /// <param name="Error">Why the stored value could not be read, when <see cref="Kind"/> is <see cref="KrytenBucketChangeKind.Malformed"/>.</param>
 /// <example>
 /// <code>
-/// await foreach (var change in bucket.WatchAsync(ct))
+/// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+/// await foreach (var change in lastSaid.WatchAsync(ct))
 /// {
-///     if (change.Kind == KrytenBucketChangeKind.Put) Console.WriteLine($"{change.Key} = {change.Value}");
+///     if (change.Kind == KrytenBucketChangeKind.Put) Console.WriteLine($"{change.Key}: {change.Value!.Msg}");
 /// }
 /// </code>
 /// </example>

@@ -8,13 +8,14 @@ namespace Kryten.Sdk;
 /// </summary>
 /// <example>
 /// <code>
+/// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
 /// try
 /// {
-///     await bucket.CreateAsync("alice", new Seen("alice", DateTimeOffset.UtcNow, null), ct);
+///     if (await lastSaid.GetAsync("alice", ct) is { } entry) Console.WriteLine(entry.Value.Msg);
 /// }
-/// catch (KrytenBucketException e) when (e.Reason == KrytenBucketReason.AlreadyExists)
+/// catch (KrytenBucketException e) when (e.Reason == KrytenBucketReason.Malformed)
 /// {
-///     // someone recorded alice first
+///     Console.Error.WriteLine(e.Message);   // names the bucket, the key and the revision
 /// }
 /// </code>
 /// </example>

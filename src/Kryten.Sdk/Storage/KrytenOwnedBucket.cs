@@ -14,9 +14,10 @@ namespace Kryten.Sdk;
 /// <typeparam name="T">The record stored under each key.</typeparam>
 /// <example>
 /// <code>
-/// var seen = await client.OpenBucketAsync("seen", SeenJson.Default.Seen, new KrytenBucketOptions { History = 1 }, ct);
-/// await seen.UpdateAsync("alice", old =&gt; new Seen("alice", DateTimeOffset.UtcNow, (old?.Messages ?? 0) + 1), cancellationToken: ct);
-/// if (await seen.GetAsync("alice", ct) is { } entry) Console.WriteLine($"{entry.Value.Messages} messages (revision {entry.Revision})");
+/// // What each user said last; ChatMessage is a generated record, ChatMessage.JsonTypeInfo its JSON metadata.
+/// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, new KrytenBucketOptions { MaxAge = TimeSpan.FromDays(30) }, ct);
+/// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt; await lastSaid.PutAsync(msg.Username, msg, ct));
+/// if (await lastSaid.GetAsync("alice", ct) is { } entry) Console.WriteLine($"alice said {entry.Value.Msg} (revision {entry.Revision})");
 /// </code>
 /// </example>
 public sealed class KrytenOwnedBucket<T>
@@ -37,7 +38,12 @@ public sealed class KrytenOwnedBucket<T>
     /// <param name="key">The key (letters, digits and <c>-/_=.</c>; not starting or ending with <c>.</c>).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <exception cref="KrytenBucketException">Reason <see cref="KrytenBucketReason.Malformed"/> when the stored value is not a <typeparamref name="T"/>; a JetStream reason when the bucket could not be read.</exception>
-    /// <example><code>var entry = await bucket.GetAsync("alice", ct);   // null: alice was never seen</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// var entry = await lastSaid.GetAsync("alice", ct);   // null: alice said nothing yet
+    /// </code>
+    /// </example>
     public async ValueTask<KrytenBucketEntry<T>?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -51,7 +57,12 @@ public sealed class KrytenOwnedBucket<T>
     /// <param name="value">The value.</param>
     /// <param name="cancellationToken">Cancels the write (it may have happened).</param>
     /// <returns>The revision written.</returns>
-    /// <example><code>ulong revision = await bucket.PutAsync("alice", seen, ct);</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt; await lastSaid.PutAsync(msg.Username, msg, ct));
+    /// </code>
+    /// </example>
     public ValueTask<ulong> PutAsync(string key, T value, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -64,7 +75,16 @@ public sealed class KrytenOwnedBucket<T>
     /// <param name="cancellationToken">Cancels the write (it may have happened).</param>
     /// <returns>The revision written.</returns>
     /// <exception cref="KrytenBucketException">Reason <see cref="KrytenBucketReason.AlreadyExists"/> when the key holds a value.</exception>
-    /// <example><code>await bucket.CreateAsync("alice", seen, ct);</code></example>
+    /// <example>
+    /// <code>
+    /// var firstWords = await client.OpenBucketAsync("first-words", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;
+    /// {
+    ///     try { await firstWords.CreateAsync(msg.Username, msg, ct); }
+    ///     catch (KrytenBucketException e) when (e.Reason == KrytenBucketReason.AlreadyExists) { /* not their first words */ }
+    /// });
+    /// </code>
+    /// </example>
     public ValueTask<ulong> CreateAsync(string key, T value, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -78,7 +98,13 @@ public sealed class KrytenOwnedBucket<T>
     /// <param name="cancellationToken">Cancels the write (it may have happened).</param>
     /// <returns>The revision written.</returns>
     /// <exception cref="KrytenBucketException">Reason <see cref="KrytenBucketReason.WrongRevision"/> when the key was written since.</exception>
-    /// <example><code>await bucket.UpdateAsync("alice", entry.Value with { Messages = 0 }, entry.Revision, ct);</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// if (await lastSaid.GetAsync("alice", ct) is { } entry)
+    ///     await lastSaid.UpdateAsync("alice", entry.Value with { Msg = "[redacted]" }, entry.Revision, ct);   // unless alice spoke meanwhile
+    /// </code>
+    /// </example>
     public ValueTask<ulong> UpdateAsync(string key, T value, ulong revision, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -99,7 +125,13 @@ public sealed class KrytenOwnedBucket<T>
     /// Reason <see cref="KrytenBucketReason.WrongRevision"/> when every attempt met a concurrent write;
     /// <see cref="KrytenBucketReason.Malformed"/> when the stored value is not a <typeparamref name="T"/> (it is not overwritten).
     /// </exception>
-    /// <example><code>await bucket.UpdateAsync("alice", old =&gt; new Seen("alice", now, (old?.Messages ?? 0) + 1), cancellationToken: ct);</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// client.On&lt;ChatMessage&gt;(async (msg, ctx, ct) =&gt;   // several instances: the newest message wins, whoever writes last
+    ///     await lastSaid.UpdateAsync(msg.Username, old =&gt; old is null || old.TimeMs &lt; msg.TimeMs ? msg : old, cancellationToken: ct));
+    /// </code>
+    /// </example>
     public async ValueTask<KrytenBucketEntry<T>> UpdateAsync(string key, Func<T?, T> change, int maxAttempts = 10, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -131,7 +163,12 @@ public sealed class KrytenOwnedBucket<T>
     /// <summary>Deletes the key's value, keeping its history (a watch sees <see cref="KrytenBucketChangeKind.Delete"/>).</summary>
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Cancels the delete (it may have happened).</param>
-    /// <example><code>await bucket.DeleteAsync("alice", ct);</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// await lastSaid.DeleteAsync("alice", ct);
+    /// </code>
+    /// </example>
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -141,7 +178,12 @@ public sealed class KrytenOwnedBucket<T>
     /// <summary>Deletes the key's value and its history (a watch sees <see cref="KrytenBucketChangeKind.Purge"/>).</summary>
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">Cancels the purge (it may have happened).</param>
-    /// <example><code>await bucket.PurgeAsync("alice", ct);   // e.g. the user asked to be forgotten</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// await lastSaid.PurgeAsync("alice", ct);   // e.g. alice asked to be forgotten
+    /// </code>
+    /// </example>
     public ValueTask PurgeAsync(string key, CancellationToken cancellationToken = default)
     {
         CheckKey(key);
@@ -154,7 +196,12 @@ public sealed class KrytenOwnedBucket<T>
     /// </summary>
     /// <param name="prefix">The start of the keys wanted; empty for every key.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <example><code>await foreach (var key in bucket.KeysAsync("user.", ct)) Console.WriteLine(key);</code></example>
+    /// <example>
+    /// <code>
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// await foreach (var name in lastSaid.KeysAsync("Kryten", ct)) Console.WriteLine(name);   // KrytenBot, Kryten-Dev, ...
+    /// </code>
+    /// </example>
     public async IAsyncEnumerable<string> KeysAsync(string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
@@ -173,7 +220,8 @@ public sealed class KrytenOwnedBucket<T>
     /// <param name="cancellationToken">Ends the watch.</param>
     /// <example>
     /// <code>
-    /// await foreach (var change in bucket.WatchAsync(ct))
+    /// var lastSaid = await client.OpenBucketAsync("last-said", ChatMessage.JsonTypeInfo, cancellationToken: ct);
+    /// await foreach (var change in lastSaid.WatchAsync(ct))
     /// {
     ///     if (change.Kind is KrytenBucketChangeKind.Delete or KrytenBucketChangeKind.Purge) Console.WriteLine($"{change.Key} forgotten");
     /// }

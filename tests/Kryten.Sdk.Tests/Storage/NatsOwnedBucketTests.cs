@@ -13,7 +13,8 @@ public sealed class NatsOwnedBucketTests(NatsServerFixture nats) : OwnedBucketBe
     {
         var options = TestClients.Options();   // channel-less: a service that only keeps state
         options.Nats.Servers = [url];
-        options.State.ReadTimeout = TimeSpan.FromSeconds(1);
+        options.State.ReadTimeout = TimeSpan.FromSeconds(1);   // JetStream API requests
+        options.CommandTimeout = TimeSpan.FromSeconds(1);      // reads of a key (direct gets) and other requests
         return options;
     }
 
