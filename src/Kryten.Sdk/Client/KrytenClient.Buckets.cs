@@ -21,7 +21,7 @@ public sealed partial class KrytenClient
     /// <typeparam name="T">The record stored under each key.</typeparam>
     /// <param name="bucket">The bucket's name: ASCII letters, digits, <c>-</c> and <c>_</c>.</param>
     /// <param name="typeInfo">The record's source-generated JSON metadata (e.g. <c>MyJson.Default.Seen</c> of a <c>JsonSerializerContext</c>).</param>
-    /// <param name="options">How to create the bucket; the defaults of <see cref="KrytenBucketOptions"/> when null.</param>
+    /// <param name="options">How to create the bucket; the defaults of <see cref="KrytenBucketOptions"/> when null. Out of range values throw <see cref="ArgumentOutOfRangeException"/>.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The bucket.</returns>
     /// <exception cref="KrytenBucketException">
@@ -47,13 +47,21 @@ public sealed partial class KrytenClient
             throw new KrytenBucketException(bucket, null, KrytenBucketReason.RobotOwned,
                 $"{bucket} is a bucket of the bridge's robot state; read it with ChannelState, and give the service's own bucket another name");
         }
+        options ??= new KrytenBucketOptions();
+        // Checked here, so that the in-memory bus refuses what JetStream would.
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.History, 1, "options.History");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.History, 64, "options.History");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Replicas, 1, "options.Replicas");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Replicas, 5, "options.Replicas");
+        if (options.MaxAge is { } maxAge) ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxAge, TimeSpan.Zero, "options.MaxAge");
+        if (options.MaxValueSize is { } maxValueSize) ArgumentOutOfRangeException.ThrowIfLessThan(maxValueSize, 1, "options.MaxValueSize");
         IOwnedBuckets buckets = _transport switch
         {
             NatsKrytenTransport nats => new KvOwnedBuckets(KvContext(nats)),
             IOwnedBuckets own => own,
             _ => throw new KrytenBucketException(bucket, null, KrytenBucketReason.JetStreamUnavailable, $"{_transport.GetType().Name} keeps no KV buckets"),
         };
-        var store = await buckets.OpenOwnedAsync(bucket, options ?? new KrytenBucketOptions(), cancellationToken).ConfigureAwait(false);
+        var store = await buckets.OpenOwnedAsync(bucket, options, cancellationToken).ConfigureAwait(false);
         return new KrytenOwnedBucket<T>(store, typeInfo);
     }
 

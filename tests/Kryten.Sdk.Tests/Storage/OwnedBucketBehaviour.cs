@@ -228,6 +228,21 @@ public abstract class OwnedBucketBehaviour : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Options_out_of_range_are_argument_errors()
+    {
+        var client = await ClientAsync();
+        foreach (var options in new KrytenBucketOptions[]
+        {
+            new() { History = 0 }, new() { History = 65 }, new() { Replicas = 0 }, new() { Replicas = 6 },
+            new() { MaxAge = TimeSpan.Zero }, new() { MaxValueSize = 0 },
+        })
+        {
+            await Should.ThrowAsync<ArgumentOutOfRangeException>(async () => await client.OpenBucketAsync(NewBucketName(), CounterJson.Default.Counter, options, Ct));
+        }
+        (await client.OpenBucketAsync(NewBucketName(), CounterJson.Default.Counter, new KrytenBucketOptions { History = 64 }, Ct)).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task A_value_over_the_maximum_size_is_refused_as_too_large()
     {
         var bucket = await OpenAsync(options: new KrytenBucketOptions { MaxValueSize = 64 });
