@@ -14,7 +14,7 @@ namespace Kryten.Sdk.State;
 internal sealed class KvStateBuckets(INatsConnection connection, INatsKVContext kv, TimeSpan readTimeout) : IStateBuckets
 {
     // JetStream's error code for "stream not found": the bucket (stream KV_<bucket>) does not exist.
-    private const int StreamNotFound = 10059;
+    internal const int StreamNotFound = 10059;
 
     // JetStream announces every stream it creates on this subject (in the account that owns the stream).
     private const string StreamCreatedAdvisory = "$JS.EVENT.ADVISORY.STREAM.CREATED.KV_";

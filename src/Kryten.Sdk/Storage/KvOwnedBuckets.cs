@@ -13,9 +13,9 @@ namespace Kryten.Sdk.Storage;
 /// </summary>
 internal sealed class KvOwnedBuckets(INatsKVContext kv) : IOwnedBuckets
 {
-    // JetStream's error codes: the stream does not exist; a stream of that name exists with another configuration
-    // (another instance created the bucket between our bind and our create); a message is over the stream's size limit.
-    private const int StreamNotFound = 10059;
+    // JetStream's error codes (with KvStateBuckets.StreamNotFound): a stream of that name exists with another
+    // configuration (another instance created the bucket between our bind and our create); a message is over the
+    // stream's size limit.
     private const int StreamNameInUse = 10058;
     private const int MessageTooLarge = 10054;
 
@@ -28,7 +28,7 @@ internal sealed class KvOwnedBuckets(INatsKVContext kv) : IOwnedBuckets
             {
                 store = await kv.GetStoreAsync(bucket, cancellationToken).ConfigureAwait(false);
             }
-            catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNotFound)
+            catch (NatsJSApiException e) when (e.Error.ErrCode == KvStateBuckets.StreamNotFound)
             {
                 try
                 {
