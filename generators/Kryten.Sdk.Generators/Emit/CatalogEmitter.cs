@@ -71,7 +71,7 @@ internal static class CatalogEmitter
             return $"{read} ?? throw args.Missing({Names.Literal(arg.Name)})";
         }
 
-        return arg.DefaultExpr is null ? read : $"{read} ?? {arg.DefaultExpr}";
+        return arg.DefaultExpr is null or "null" ? read : $"{read} ?? {arg.DefaultExpr}";
     }
 
     private static string Nullable(string? text) => text is null ? "null" : Names.Literal(text);

@@ -103,7 +103,7 @@ public sealed class KrytenCommandInfo
     /// <returns>The typed reply.</returns>
     /// <exception cref="KrytenValidationException">An argument is missing, is not of its kind, or breaks a schema rule; nothing was sent.</exception>
     /// <exception cref="KrytenException">The command did not go through (see the generated method's exceptions).</exception>
-    /// <example><code>object reply = await info.InvokeAsync(client, args, "lobby", null, null, CancellationToken.None);</code></example>
+    /// <example><code>object reply = await KrytenCommandCatalog.All.Single(c => c.Command == "say").InvokeAsync(client, new KrytenCommandArguments(new Dictionary&lt;string, IReadOnlyList&lt;string&gt;&gt; { ["message"] = ["hello"] }), "lobby", null, null, CancellationToken.None);</code></example>
     public ValueTask<object> InvokeAsync(
         IKrytenCommandSender sender, KrytenCommandArguments arguments, string? channel, string? domain, TimeSpan? timeout, CancellationToken cancellationToken) =>
         _invoke(sender, arguments, channel, domain, timeout, cancellationToken);
