@@ -22,6 +22,7 @@ trap 'rm -rf "$work"' EXIT
 # Isolated: the packed Kryten packages must not come from (or land in) the machine's package folder; everything else
 # comes from it when it is there (offline CI), else from nuget.org.
 export NUGET_PACKAGES="$work/nuget-packages"
+write_nuget_config() {
 cat >"$work/NuGet.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -35,12 +36,15 @@ cat >"$work/NuGet.config" <<XML
   </packageSourceMapping>
 </configuration>
 XML
+}
 cd "$work"
 hive=(--debug:custom-hive "$work/hive")
 
 echo "== dotnet tool install Kryten.Cli, dotnet new install Kryten.Templates"
+# Before write_nuget_config: --add-source cannot be combined with package source mapping.
 dotnet tool install Kryten.Cli --version "$version" --tool-path "$work/tools" --add-source "$feed" >/dev/null
 export PATH="$work/tools:$PATH"
+write_nuget_config
 dotnet new install "$feed/Kryten.Templates.$version.nupkg" "${hive[@]}" >/dev/null
 
 echo "== dotnet new kryten-bot -o MyBot"
