@@ -42,6 +42,7 @@ public sealed partial class KrytenSchemaGenerator : IIncrementalGenerator
         var commands = bound.SelectMany(static (b, _) => b.Commands).WithTrackingName(SchemaStepNames.Commands);
         context.RegisterSourceOutput(commands, Execute.EmitCommand);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.CommandsNamespace).WithTrackingName(SchemaStepNames.CommandsClass), Execute.EmitCommandsClass);
+        context.RegisterSourceOutput(bound.Select(static (b, _) => b.Commands).WithTrackingName(SchemaStepNames.CommandCatalog), Execute.EmitCommandCatalog);
 
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Context).WithTrackingName(SchemaStepNames.Context), Execute.EmitContext);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Registry).WithTrackingName(SchemaStepNames.Registry), Execute.EmitRegistry);

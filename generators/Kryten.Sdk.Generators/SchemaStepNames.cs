@@ -13,4 +13,6 @@ internal static class SchemaStepNames
     public const string Registry = "KrytenSchema.Registry";
     public const string Wire = "KrytenSchema.Wire";
     public const string CommandsClass = "KrytenSchema.CommandsClass";
+
+    public const string CommandCatalog = "KrytenSchema.CommandCatalog";
 }
