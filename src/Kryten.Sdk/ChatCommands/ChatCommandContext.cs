@@ -23,8 +23,9 @@ public sealed class ChatCommandContext
     private const string SlashGuard = "\u200B";
 
     internal ChatCommandContext(ChatCommandDescriptor command, ChatCommandLine line, string sender, double? senderRank,
-        bool isPrivateMessage, string text, EventContext evt)
+        bool isPrivateMessage, string text, EventContext evt, string prefix)
     {
+        Usage = command.Usage(prefix);
         Command = command;
         Line = line;
         Sender = sender;
@@ -36,6 +37,9 @@ public sealed class ChatCommandContext
 
     /// <summary>The command being run.</summary>
     public ChatCommandDescriptor Command { get; }
+
+    /// <summary>The command's usage line with the prefix in force, e.g. <c>!roll [dice]</c>.</summary>
+    public string Usage { get; }
 
     /// <summary>The line as read: name and arguments (<see cref="ChatCommandLine"/>).</summary>
     public ChatCommandLine Line { get; }

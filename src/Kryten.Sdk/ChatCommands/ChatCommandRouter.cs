@@ -113,7 +113,7 @@ internal sealed class ChatCommandRouter
             }
         }
 
-        var context = new ChatCommandContext(descriptor, line, sender, rank, isPrivateMessage, text, evt);
+        var context = new ChatCommandContext(descriptor, line, sender, rank, isPrivateMessage, text, evt, _options.Prefix);
         try
         {
             await _set.InvokeKrytenChatCommandAsync(descriptor.Index, context, cancellationToken).ConfigureAwait(false);
