@@ -76,7 +76,7 @@ internal static class ChatCommandParser
         }
 
         var returnsTask = ReadSignature(method, compilation, displayName, location, problems, out var takesContext, out var takesToken);
-        var parameters = ReadParameters(method, compilation, displayName, location, takesContext, takesToken, problems);
+        var parameters = returnsTask is null ? new List<ChatParameterModel>() : ReadParameters(method, compilation, displayName, location, takesContext, takesToken, problems);
         var (minimumRank, cooldownSeconds, cooldownScope) = ReadPreconditions(method, compilation);
 
         var model = problems.Count == 0 && returnsTask is { } task
