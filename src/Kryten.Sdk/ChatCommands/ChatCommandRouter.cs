@@ -19,6 +19,7 @@ internal sealed class ChatCommandRouter
     private readonly Dictionary<string, Command> _byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Command[] _commands;
     private readonly bool _help;
+    private volatile bool _stateOff;
 
     public ChatCommandRouter(IKrytenChatCommandSet set, ChatCommandOptions options, ILogger logger)
     {
@@ -175,11 +176,11 @@ internal sealed class ChatCommandRouter
         return start[..end].ToString();
     }
 
-    private static bool IsOwn(string sender, EventContext evt) =>
+    private bool IsOwn(string sender, EventContext evt) =>
         State(evt)?.BotName is { } bot && string.Equals(bot, sender, StringComparison.OrdinalIgnoreCase);
 
     // The live rank from the robot state; null when the state is off, absent, or does not list the sender.
-    private static async ValueTask<double?> RankAsync(string sender, EventContext evt, CancellationToken cancellationToken)
+    private async ValueTask<double?> RankAsync(string sender, EventContext evt, CancellationToken cancellationToken)
     {
         if (State(evt) is not { } state) return null;
         try
@@ -192,14 +193,17 @@ internal sealed class ChatCommandRouter
         }
     }
 
-    private static KrytenChannelState? State(EventContext evt)
+    // A client that keeps no state says so once: the router then stops asking (an exception per command otherwise).
+    private KrytenChannelState? State(EventContext evt)
     {
+        if (_stateOff) return null;
         try
         {
             return evt.ChannelState;
         }
-        catch (KrytenStateException)
+        catch (KrytenStateException e)
         {
+            _stateOff = e.Reason == KrytenStateReason.Off;
             return null;
         }
     }
