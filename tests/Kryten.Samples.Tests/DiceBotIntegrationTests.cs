@@ -23,16 +23,17 @@ public sealed class DiceBotIntegrationTests : BridgeSimulatorHarness
     public async Task DiceBot_answers_its_commands_with_live_ranks_and_ignores_its_own_echo()
     {
         var cancellation = TestContext.Current.CancellationToken;
+        var live = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds();   // later than the bridge's start: not the join backlog
         await WriteSessionAsync(
         [
             """{"after_ms": 0, "event": "userlist", "payload": [{"name": "alice", "rank": 1, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}, {"name": "mod", "rank": 2, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}, {"name": "KrytenBot", "rank": 2, "profile": {"image": "", "text": ""}, "meta": {"afk": false, "muted": false}}]}""",
-            """{"after_ms": 2500, "event": "chatMsg", "payload": {"username": "alice", "msg": "!roll 2d6+3", "meta": {}, "time": 1786731950510}}""",
-            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!skip", "meta": {}, "time": 1786731951510}}""",
-            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "mod", "msg": "!skip", "meta": {}, "time": 1786731952510}}""",
-            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!help roll", "meta": {}, "time": 1786731953510}}""",
-            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!choose tea | coffee", "meta": {}, "time": 1786731954510}}""",
-            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!cooldown", "meta": {}, "time": 1786731955510}}""",
-            """{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!cooldown", "meta": {}, "time": 1786731956510}}""",
+            $$$"""{"after_ms": 2500, "event": "chatMsg", "payload": {"username": "alice", "msg": "!roll 2d6+3", "meta": {}, "time": {{{live}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!skip", "meta": {}, "time": {{{live}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "mod", "msg": "!skip", "meta": {}, "time": {{{live}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!help roll", "meta": {}, "time": {{{live}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!choose tea | coffee", "meta": {}, "time": {{{live}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!cooldown", "meta": {}, "time": {{{live}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "!cooldown", "meta": {}, "time": {{{live}}}}}""",
         ], cancellation);
 
         await using var watcher = await ConnectPeerAsync();

@@ -24,7 +24,10 @@ public sealed class DiceBotTests
     }
 
     private static string Chat(string user, string text) =>
-        $$"""{"username": "{{user}}", "msg": {{System.Text.Json.JsonSerializer.Serialize(text)}}, "meta": {}, "time": 1786731943510}""";
+        $$"""{"username": "{{user}}", "msg": {{System.Text.Json.JsonSerializer.Serialize(text)}}, "meta": {}, "time": {{Now}}}""";
+
+    // Live chat: a message older than the client's connect would be the backlog CyTube replays on join, which runs no command.
+    private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     // Everything the bot said since the last call, in order.
     private static async Task<string[]> SaysAsync(MockKrytenClient mock, string user, string text)
@@ -143,7 +146,7 @@ public sealed class DiceBotTests
     }
 
     [Fact]
-    public async Task Unknown_commands_own_messages_and_shadow_muted_senders_are_ignored()
+    public async Task Unknown_commands_own_messages_backlog_and_shadow_muted_senders_are_ignored()
     {
         await using var mock = await StartAsync();
         mock.Bus.BotName = "KrytenBot";
@@ -156,7 +159,9 @@ public sealed class DiceBotTests
         (await SaysAsync(mock, "alice", "roll 2d6")).ShouldBeEmpty();
         (await SaysAsync(mock, "KrytenBot", "!roll")).ShouldBeEmpty();
         mock.Bus.Clear();
-        await mock.EmitAsync("chatMsg", """{"username": "alice", "msg": "!roll", "meta": {"shadow": true}, "time": 1786731943510}""");
+        await mock.EmitAsync("chatMsg", $$"""{"username": "alice", "msg": "!roll", "meta": {"shadow": true}, "time": {{Now}}}""");
+        mock.Commands.ShouldBeEmpty();
+        await mock.EmitAsync("chatMsg", $$"""{"username": "alice", "msg": "!roll", "meta": {}, "time": {{Now - 600_000}}}""");   // replayed on join
         mock.Commands.ShouldBeEmpty();
     }
 }

@@ -50,6 +50,12 @@ public sealed class ChatCommandOptions
     /// </summary>
     public bool IgnoreOwnMessages { get; set; } = true;
 
+    /// <summary>
+    /// When true (the default), the chat CyTube replays when the bridge joins a channel (<see cref="EventContext.IsBacklog"/>)
+    /// runs no command, so a restart does not answer old commands again.
+    /// </summary>
+    public bool IgnoreBacklog { get; set; } = true;
+
     /// <summary>When true (the default), messages of shadow-muted senders (<c>meta.shadow</c>, seen by moderator bots) are ignored.</summary>
     public bool IgnoreShadowMuted { get; set; } = true;
 

@@ -34,7 +34,7 @@ public sealed partial class KrytenClient
         var router = new ChatCommandRouter(commands, options, _logger);
         return Register(
         [
-            new DelegateEntry<ChatMessage>(router.OnChatAsync, channel: null, domain: null, ordered: false),
+            new DelegateEntry<ChatMessage>(router.OnChatAsync, channel: null, domain: null, ordered: false, skipBacklog: options.IgnoreBacklog),
             new DelegateEntry<PrivateMessage>(router.OnPrivateMessageAsync, channel: null, domain: null, ordered: false),
         ]);
     }

@@ -74,10 +74,12 @@ public sealed class ChatCommandRouterTests
     }
 
     // What the bot sent for one line: (command, PM recipient or null, text).
-    private static async Task<(string Command, string? To, string Text)[]> SendAsync(MockKrytenClient mock, string text, string user = "alice", bool pm = false)
+    private static async Task<(string Command, string? To, string Text)[]> SendAsync(MockKrytenClient mock, string text, string user = "alice", bool pm = false,
+        TimeSpan age = default)
     {
         mock.Bus.Clear();
-        var payload = $$"""{"username": "{{user}}", "msg": {{JsonSerializer.Serialize(text)}}, "meta": {}, "time": 1786731943510{{(pm ? ", \"to\": \"KrytenBot\"" : "")}}}""";
+        var time = DateTimeOffset.UtcNow.Subtract(age).ToUnixTimeMilliseconds();   // live unless aged: older chat is the backlog replayed on join
+        var payload = $$"""{"username": "{{user}}", "msg": {{JsonSerializer.Serialize(text)}}, "meta": {}, "time": {{time}}{{(pm ? ", \"to\": \"KrytenBot\"" : "")}}}""";
         await mock.EmitAsync(pm ? "pm" : "chatMsg", payload);
         return mock.Commands.Select(c => (c.Command, c.Args.TryGetProperty("username", out var to) ? to.GetString() : null, c.Args.GetProperty("message").GetString()!)).ToArray();
     }
@@ -182,6 +184,19 @@ public sealed class ChatCommandRouterTests
         (await SendAsync(mock, "!echo hi")).ShouldBeEmpty();
         (await SaysAsync(mock, "?echo hi")).ShouldBe("hi");
         (await SaysAsync(mock, "?help echo")).ShouldBe("?echo <text…>");
+    }
+
+    [Fact]
+    public async Task Chat_backlog_runs_no_command_unless_configured()
+    {
+        await using (var mock = await StartAsync())
+        {
+            (await SendAsync(mock, "!echo old", age: TimeSpan.FromMinutes(10))).ShouldBeEmpty();
+            (await SaysAsync(mock, "!echo new")).ShouldBe("new");
+        }
+
+        await using var replaying = await StartAsync(o => o.IgnoreBacklog = false);
+        (await SendAsync(replaying, "!echo old", age: TimeSpan.FromMinutes(10))).ShouldBe([("say", null, "old")]);
     }
 
     [Fact]
