@@ -18,6 +18,7 @@ public sealed class DiceBotTests
     private static async Task<MockKrytenClient> StartAsync(TimeProvider? time = null)
     {
         var mock = await MockKrytenClient.StartAsync();
+        mock.Bus.BotName = "KrytenBot";   // before the user list: the client asks the bridge for its name when that appears
         await mock.Bus.StateOf("test").SetUsersAsync([User("alice", 1), User("mod", 2), User("KrytenBot", 2)]);
         mock.Client.AddChatCommands(new DiceCommands(new Random(7)), o => o.TimeProvider = time ?? TimeProvider.System);
         return mock;
@@ -149,7 +150,6 @@ public sealed class DiceBotTests
     public async Task Unknown_commands_own_messages_backlog_and_shadow_muted_senders_are_ignored()
     {
         await using var mock = await StartAsync();
-        mock.Bus.BotName = "KrytenBot";
         var state = mock.Client.ChannelState("test");
         var until = DateTime.UtcNow.AddSeconds(10);
         while (state.BotName is null && DateTime.UtcNow < until) await Task.Delay(10, TestContext.Current.CancellationToken);
