@@ -242,3 +242,16 @@ public sealed class ChatCommandRouterTests
         public ValueTask InvokeKrytenChatCommandAsync(int commandIndex, ChatCommandContext context, CancellationToken cancellationToken) => default;
     }
 }
+
+/// <summary>The chat command attributes are markers for the generator: <c>[Conditional]</c>, so they never reach a compiled bot.</summary>
+public sealed class ChatCommandAttributeTests
+{
+    [Theory]
+    [InlineData(typeof(ChatCommandAttribute))]
+    [InlineData(typeof(RequireRankAttribute))]
+    [InlineData(typeof(CooldownAttribute))]
+    [InlineData(typeof(RemainderAttribute))]
+    public void Is_conditional(Type attribute) =>
+        attribute.GetCustomAttributes(typeof(System.Diagnostics.ConditionalAttribute), inherit: false)
+            .Cast<System.Diagnostics.ConditionalAttribute>().ShouldHaveSingleItem().ConditionString.ShouldBe("KRYTEN_SDK_KEEP_ATTRIBUTES");
+}
