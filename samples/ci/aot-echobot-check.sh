@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI check (run by .ci/run before the tests): publishes EchoBot and EventTap with NativeAOT (no warning allowed), runs
+# CI check (run by .ci/run before the tests): publishes EchoBot, EventTap and DiceBot with NativeAOT (no warning allowed), runs
 # the AOT EchoBot and EventTap against a real nats-server, and lets the official nats.js client play the bridge:
 # a bridge-shaped chatMsg envelope with "!ping" must produce a `say` request with message "pong" on
 # kryten.robot.command, EventTap must print the event as a typed JSON line, and both must exit 0 on SIGTERM.
@@ -14,7 +14,7 @@ if [ ! -d samples/ci/node_modules/nats ]; then
   (cd samples/ci && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-bash samples/aot-publish.sh EchoBot EventTap
+bash samples/aot-publish.sh EchoBot EventTap DiceBot
 
 work=$(mktemp -d)
 pids=()

@@ -60,7 +60,7 @@ public static class DocExampleCompiler
         var input = PackageReferences.Value.Aggregate(
             GeneratorInput.Empty.WithSource(ComposedPath, DocExampleScaffold.Compose(example)),
             (i, path) => i.WithReference(path));
-        return GeneratorRunner.Run(input, new KrytenSchemaGenerator(), new KrytenHandlerGenerator());
+        return GeneratorRunner.Run(input, new KrytenSchemaGenerator(), new KrytenHandlerGenerator(), new Kryten.Sdk.Generators.ChatCommands.ChatCommandGenerator());
     }
 
     /// <summary>The composed file, for a failure message: what the compiler saw.</summary>
