@@ -43,6 +43,9 @@ public sealed partial class KrytenSchemaGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(commands, Execute.EmitCommand);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.CommandsNamespace).WithTrackingName(SchemaStepNames.CommandsClass), Execute.EmitCommandsClass);
 
+        var services = bound.SelectMany(static (b, _) => b.Services).WithTrackingName(SchemaStepNames.Services);
+        context.RegisterSourceOutput(services, Execute.EmitService);
+
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Context).WithTrackingName(SchemaStepNames.Context), Execute.EmitContext);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Registry).WithTrackingName(SchemaStepNames.Registry), Execute.EmitRegistry);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Wire).WithTrackingName(SchemaStepNames.Wire), Execute.EmitWire);
