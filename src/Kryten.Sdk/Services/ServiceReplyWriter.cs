@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Kryten.Sdk.Services;
@@ -13,7 +14,8 @@ internal sealed class ServiceReplyWriter
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _writer;
 
-    public ServiceReplyWriter() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = false });
+    // Python's json.dumps leaves quotes and HTML characters alone; only what JSON requires is escaped.
+    public ServiceReplyWriter() => _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>Starts a success reply; the caller writes the data value to <see cref="Data"/>, then calls <see cref="Finish"/>.</summary>
     public Utf8JsonWriter BeginSuccess(string service, ReadOnlyMemory<byte>? command)

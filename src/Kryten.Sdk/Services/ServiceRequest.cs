@@ -57,12 +57,12 @@ internal sealed record ServiceRequest(string? Command, ReadOnlyMemory<byte>? Com
             if (key.SequenceEqual(KrytenWire.RequestCommandUtf8))
             {
                 command = text;
-                commandJson = Truthy(kind, value) ? value : null;
+                commandJson = Truthy(kind, value) ? value : (ReadOnlyMemory<byte>?)null;
             }
             else if (key.SequenceEqual(KrytenWire.RequestServiceUtf8))
             {
                 serviceText = text;
-                service = Truthy(kind, value) ? value : null;
+                service = Truthy(kind, value) ? value : (ReadOnlyMemory<byte>?)null;
             }
             else if (key.SequenceEqual(KrytenWire.RequestArgsUtf8) && kind == JsonTokenType.StartObject)
             {
