@@ -1,7 +1,8 @@
 // Plays the Kryten bridge for one exchange, with the official NATS JavaScript client as an independent peer:
 // publishes a chatMsg envelope carrying "!ping" in the bridge's exact bytes (Python json.dumps format, wire-contract
 // §2.1) and waits for the bot's `say` request with message "pong" on kryten.robot.command, checking its shape
-// (vectors/commands.json `say/success`). Answers it as the bridge would. Exit 0 on success, 1 otherwise.
+// (vectors/commands.json `say/success`). Answers it as the bridge would. Then polls for services
+// (kryten.service.discovery.poll) and expects EchoBot's startup announcement. Exit 0 on success, 1 otherwise.
 // usage: node echobot-ping-check.mjs <nats-url> <domain> <channel> <subject-token> [timeout-seconds]
 import { connect } from "nats";
 import { randomUUID } from "node:crypto";
@@ -65,5 +66,20 @@ for await (const m of commands) {
   clearTimeout(timer);
   console.log(`OK: '!ping' on ${subject} produced say "pong" (${sent.size} envelope(s) published)`);
   break;
+}
+
+// EchoBot has a service identity: it answers a discovery poll with its startup announcement, in kryten-py's bytes
+// (wire-contract §5.4: base keys in order, ", " separators, an ISO timestamp with +00:00, a float uptime).
+const announcements = nc.subscribe("kryten.lifecycle.echobot.startup", { max: 1 });
+await nc.flush();
+nc.publish("kryten.service.discovery.poll", new TextEncoder().encode("{}"));
+const pollTimer = setTimeout(() => fail("EchoBot did not answer the discovery poll on kryten.lifecycle.echobot.startup"), 10000);
+for await (const m of announcements) {
+  const text = new TextDecoder().decode(m.data);
+  console.log(`announcement: ${text}`);
+  const shape = /^\{"service": "echobot", "version": "[^"]+", "hostname": "[^"]+", "timestamp": "\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?\+00:00", "uptime_seconds": [0-9.e+-]+\}$/;
+  if (!shape.test(text)) fail(`the announcement is not kryten-py's lifecycle payload: ${text}`);
+  clearTimeout(pollTimer);
+  console.log("OK: EchoBot answered the discovery poll as service echobot");
 }
 await nc.drain();

@@ -146,7 +146,9 @@ public sealed partial class InMemoryKrytenBus : IKrytenTransport
     /// <param name="domain">The bridge's domain.</param>
     /// <example><code>await bus.PublishEventAsync("420Grindhouse", new UserLeft { Name = "bob" });</code></example>
     public Task<string> PublishEventAsync<T>(string channel, T evt, string domain = "cytu.be") where T : class, IKrytenEvent<T> =>
-        PublishEventAsync(channel, T.CytubeEventName, JsonSerializer.Serialize(evt, T.JsonTypeInfo), domain);
+        T.EventSource == KrytenEventSource.Lifecycle
+            ? throw new ArgumentException($"{typeof(T).Name} is a lifecycle event, not in a bridge envelope: use PublishLifecycleAsync", nameof(evt))
+            : PublishEventAsync(channel, T.CytubeEventName, JsonSerializer.Serialize(evt, T.JsonTypeInfo), domain);
 
     /// <summary>Delivers raw bytes on a subject to the subscribers (as if someone published them), e.g. a malformed message.</summary>
     /// <param name="subject">The subject.</param>

@@ -97,6 +97,33 @@ public sealed class MockKrytenClient : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Publishes a lifecycle event (e.g. the bridge's <see cref="Events.RobotConnected"/>) and waits until its handlers have finished.</summary>
+    /// <typeparam name="T">A lifecycle event record.</typeparam>
+    /// <param name="evt">The event.</param>
+    /// <example><code>await mock.EmitLifecycleAsync(new GroupRestartNotice { Initiator = "admin", Reason = "Config update" });</code></example>
+    public async Task EmitLifecycleAsync<T>(T evt) where T : class, IKrytenEvent<T>
+    {
+        await Bus.PublishLifecycleAsync(evt).ConfigureAwait(false);
+        await SettleAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Simulates the bridge of <see cref="Channel"/> (re)starting (<see cref="InMemoryKrytenBus.SimulateRobotStartupAsync"/>)
+    /// and waits until the client has handled it: its handlers have run, and a client with a service has announced itself again.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// await using var mock = await MockKrytenClient.StartAsync(o =&gt; o.Service = new KrytenServiceOptions { Name = "mybot" });
+    /// await mock.SimulateRobotStartupAsync();
+    /// int startups = mock.Bus.Lifecycle.Count(m =&gt; m.Event == "startup");   // 3: on connect, and on both of the bridge's startups
+    /// </code>
+    /// </example>
+    public async Task SimulateRobotStartupAsync()
+    {
+        await Bus.SimulateRobotStartupAsync(Channel, Domain).ConfigureAwait(false);
+        await SettleAsync().ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Waits until delivered events are dispatched, no handler is running, and every chat message and PM has been sent
     /// (sending chat returns once it is queued).

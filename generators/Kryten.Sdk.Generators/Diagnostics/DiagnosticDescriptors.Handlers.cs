@@ -81,7 +81,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateHandler = new(
         id: "KRY107",
         title: "Duplicate handler",
-        messageFormat: "Handlers '{0}' and '{1}' both handle '{2}' with the same Channel/Domain filters; both would run for every such event",
+        messageFormat: "Handlers '{0}' and '{1}' both handle '{2}' with the same Channel/Domain/SkipBacklog filters; both would run for every such event",
         category: HandlersCategory,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -80,7 +80,7 @@ internal static class DispatchEmitter
             var evt = raw ? "null" : $"{EventInfo}.Of<{h.EventType}>()";
             writer.WriteLine(
                 $"new {Descriptor}({i.ToString(CultureInfo.InvariantCulture)}, {name}, {evt}, {(raw ? Literal(h.EventName) : "null")}, " +
-                $"{Literal(h.Channel)}, {Literal(h.Domain)}, {Bool(h.Ordered)}),");
+                $"{Literal(h.Channel)}, {Literal(h.Domain)}, {Bool(h.Ordered)}){(h.SkipBacklog ? " { SkipBacklog = true }" : string.Empty)},");
         }
 
         writer.CloseBlock(";");

@@ -16,7 +16,7 @@ internal static class RecordEmitter
         w.WriteLine();
         w.WriteLine($"namespace {model.Namespace};");
         w.WriteLine();
-        w.WriteLine($"/// <summary>{(model.Doc is not null ? Names.Xml(model.Doc) : model.CytubeEvent is null ? $"The CyTube object {model.Name}." : $"The CyTube event <c>{Names.Xml(model.CytubeEvent)}</c>.")}</summary>");
+        w.WriteLine($"/// <summary>{(model.Doc is not null ? Names.Xml(model.Doc) : model.CytubeEvent is null ? $"The CyTube object {model.Name}." : model.Lifecycle ? $"The lifecycle event <c>{Names.Xml(model.CytubeEvent)}</c>." : $"The CyTube event <c>{Names.Xml(model.CytubeEvent)}</c>.")}</summary>");
         var self = $"global::{model.Namespace}.{model.Name}";
         var shape = model.Shape switch
         {
@@ -29,7 +29,9 @@ internal static class RecordEmitter
         if (model.CytubeEvent is { } evt)
         {
             var tags = model.Tags.Count == 0 ? string.Empty : $" Tags: {Names.Xml(string.Join(", ", model.Tags))}.";
-            w.WriteLine($"/// <remarks>Socket.IO event <c>{Names.Xml(evt)}</c>; payload: {shape}.{tags}</remarks>");
+            w.WriteLine(model.Lifecycle
+                ? $"/// <remarks>Lifecycle event <c>{Names.Xml(evt)}</c>: {shape} on its own lifecycle subject, not in a bridge envelope.{tags}</remarks>"
+                : $"/// <remarks>Socket.IO event <c>{Names.Xml(evt)}</c>; payload: {shape}.{tags}</remarks>");
             // A whole handler class, not just the method: handlers must be in a partial class (KRY102), the usual slip.
             w.WriteLine("/// <example>");
             w.WriteLine("/// <code>");
@@ -60,8 +62,20 @@ internal static class RecordEmitter
         w.OpenBlock();
         if (model.CytubeEvent is { } name)
         {
-            w.WriteLine("/// <summary>The Socket.IO event name exactly as CyTube sends it.</summary>");
-            w.WriteLine($"public static string CytubeEventName => {Names.Literal(name)};");
+            if (model.Lifecycle)
+            {
+                w.WriteLine("/// <summary>The lifecycle event's name, its subject after the lifecycle prefix (not a CyTube event).</summary>");
+                w.WriteLine($"public static string CytubeEventName => {Names.Literal(name)};");
+                w.WriteLine();
+                w.WriteLine("/// <summary>A lifecycle event: flat JSON on its own subject, not a bridge envelope.</summary>");
+                w.WriteLine("public static global::Kryten.Sdk.KrytenEventSource EventSource => global::Kryten.Sdk.KrytenEventSource.Lifecycle;");
+            }
+            else
+            {
+                w.WriteLine("/// <summary>The Socket.IO event name exactly as CyTube sends it.</summary>");
+                w.WriteLine($"public static string CytubeEventName => {Names.Literal(name)};");
+            }
+
             w.WriteLine();
             w.WriteLine("/// <summary>Generated, reflection-free JSON metadata for this record.</summary>");
             w.WriteLine($"public static {Names.JsonTypeInfoOf}<{self}> JsonTypeInfo => global::{model.Namespace}.KrytenJsonContext.Default.{model.Name};");

@@ -254,7 +254,7 @@ internal static partial class ServiceEmitter
         w.WriteLine("/// <param name=\"options\">Version, queue group, NATS services registration; null for the defaults.</param>");
         w.WriteLine("/// <param name=\"cancellationToken\">Cancels starting.</param>");
         w.WriteLine("/// <returns>The running host; dispose it to stop serving.</returns>");
-        w.WriteLine($"public static {ValueTask}<global::Kryten.Sdk.KrytenServiceHost> StartAsync(global::Kryten.Sdk.KrytenClient client, I{model.Class}Service service, global::Kryten.Sdk.KrytenServiceOptions? options = null, {Names.CancellationToken} cancellationToken = default) =>");
+        w.WriteLine($"public static {ValueTask}<global::Kryten.Sdk.KrytenServiceHost> StartAsync(global::Kryten.Sdk.KrytenClient client, I{model.Class}Service service, global::Kryten.Sdk.KrytenServiceHostOptions? options = null, {Names.CancellationToken} cancellationToken = default) =>");
         w.WriteLine("    global::Kryten.Sdk.KrytenServiceHost.StartAsync(client, Definition(service), options, cancellationToken);");
         w.CloseBlock();
     }

@@ -33,7 +33,7 @@ internal static class HandlerClassBuilder
         var classInfo = methods[0].Class;
         var diagnostics = new List<DiagnosticInfo>(methods[0].ClassDiagnostics);
         var handlers = new List<HandlerMethodModel>();
-        var seen = new Dictionary<(string Event, string? Channel, string? Domain), string>();
+        var seen = new Dictionary<(string Event, string? Channel, string? Domain, bool SkipBacklog), string>();
 
         foreach (var result in methods)
         {
@@ -59,7 +59,7 @@ internal static class HandlerClassBuilder
             }
 
             var eventKey = handler.Kind == HandlerEventKind.Raw ? "raw:" + handler.EventName : handler.EventName!;
-            var key = (eventKey, handler.Channel, handler.Domain);
+            var key = (eventKey, handler.Channel, handler.Domain, handler.SkipBacklog);   // one that skips backlog does not run for every event
             if (seen.TryGetValue(key, out var first))
             {
                 var eventText = handler.EventName ?? "every event";

@@ -64,7 +64,8 @@ internal static class HandlerMethodParser
                 attribute.Ordered,
                 p.TakesContext,
                 p.TakesCancellationToken,
-                task)
+                task,
+                attribute.SkipBacklog)
             : null;
 
         return new HandlerMethodResult(classInfo, classDiagnostics, model, location, problems.ToEquatableArray());
@@ -275,11 +276,11 @@ internal static class HandlerMethodParser
     private readonly record struct ResolvedEvent(HandlerEventKind Kind, string EventType, string? EventName);
 
     /// <summary>The named arguments of <c>[KrytenHandler(...)]</c>.</summary>
-    private readonly record struct AttributeValues(string? Channel, string? Domain, string? Event, bool Ordered)
+    private readonly record struct AttributeValues(string? Channel, string? Domain, string? Event, bool Ordered, bool SkipBacklog)
     {
         public static AttributeValues Read(AttributeData attribute)
         {
-            var values = new AttributeValues(null, null, null, false);
+            var values = new AttributeValues(null, null, null, false, false);
             foreach (var argument in attribute.NamedArguments)
             {
                 values = argument.Key switch
@@ -288,6 +289,7 @@ internal static class HandlerMethodParser
                     "Domain" => values with { Domain = argument.Value.Value as string },
                     "Event" => values with { Event = argument.Value.Value as string },
                     "Ordered" => values with { Ordered = argument.Value.Value is true },
+                    "SkipBacklog" => values with { SkipBacklog = argument.Value.Value is true },
                     _ => values,
                 };
             }

@@ -49,6 +49,7 @@ internal sealed record HandlerClassInfo(string MetadataName, string Namespace, E
 /// <param name="TakesContext">Second parameter is EventContext.</param>
 /// <param name="TakesCancellationToken">Last parameter is CancellationToken.</param>
 /// <param name="ReturnsTask">Returns Task (wrapped into ValueTask) rather than ValueTask.</param>
+/// <param name="SkipBacklog">The attribute's SkipBacklog.</param>
 internal sealed record HandlerMethodModel(
     string MethodName,
     HandlerEventKind Kind,
@@ -60,7 +61,8 @@ internal sealed record HandlerMethodModel(
     bool Ordered,
     bool TakesContext,
     bool TakesCancellationToken,
-    bool ReturnsTask);
+    bool ReturnsTask,
+    bool SkipBacklog = false);
 
 /// <summary>The outcome of reading one <c>[KrytenHandler]</c> method.</summary>
 /// <param name="Class">The class it belongs to (the grouping key).</param>

@@ -56,11 +56,12 @@ public sealed partial class KrytenClient
     /// <see cref="Task"/>, so <c>async</c> lambdas and Task-returning calls fit every overload alike. (Handler methods
     /// marked <see cref="KrytenHandlerAttribute"/> may also return <see cref="ValueTask"/>: their return type is declared.)
     /// </remarks>
-    /// <typeparam name="T">A generated event record.</typeparam>
+    /// <typeparam name="T">A generated event record: a CyTube event, or a lifecycle event such as <see cref="Events.RobotStartup"/>.</typeparam>
     /// <param name="handler">The handler; the token is cancelled at <see cref="KrytenOptions.HandlerTimeout"/>.</param>
     /// <param name="channel">Only this channel; null for all.</param>
     /// <param name="domain">Only this domain; null for all.</param>
     /// <param name="ordered">Keep per-channel arrival order.</param>
+    /// <param name="skipBacklog">Not called for the chat CyTube replays when the bridge joins a channel (<see cref="EventContext.IsBacklog"/>).</param>
     /// <returns>Dispose it to remove the handler.</returns>
     /// <example>
     /// <code>
@@ -70,62 +71,63 @@ public sealed partial class KrytenClient
     /// }, channel: "Lounge Test");
     /// </code>
     /// </example>
-    public IDisposable On<T>(Func<T, EventContext, CancellationToken, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
+    public IDisposable On<T>(Func<T, EventContext, CancellationToken, Task> handler, string? channel = null, string? domain = null, bool ordered = false, bool skipBacklog = false)
         where T : class, IKrytenEvent<T>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Register([new DelegateEntry<T>((evt, ctx, ct) => new ValueTask(handler(evt, ctx, ct)), channel, domain, ordered)]);
+        return Register([new DelegateEntry<T>((evt, ctx, ct) => new ValueTask(handler(evt, ctx, ct)), channel, domain, ordered, skipBacklog)]);
     }
 
-    /// <inheritdoc cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>
+    /// <inheritdoc cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool, bool)"/>
     /// <example><code>client.On&lt;UserLeft&gt;((leave, ctx) =&gt; Console.Out.WriteLineAsync($"{leave.Name} left {ctx.Channel}"));</code></example>
-    public IDisposable On<T>(Func<T, EventContext, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
+    public IDisposable On<T>(Func<T, EventContext, Task> handler, string? channel = null, string? domain = null, bool ordered = false, bool skipBacklog = false)
         where T : class, IKrytenEvent<T>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return On<T>((evt, ctx, _) => handler(evt, ctx), channel, domain, ordered);
+        return On<T>((evt, ctx, _) => handler(evt, ctx), channel, domain, ordered, skipBacklog);
     }
 
-    /// <inheritdoc cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>
+    /// <inheritdoc cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool, bool)"/>
     /// <example><code>client.On&lt;ChatMessage&gt;(msg =&gt; Console.Out.WriteLineAsync($"{msg.Username}: {ChatText.ToPlainText(msg.Msg)}"));</code></example>
-    public IDisposable On<T>(Func<T, Task> handler, string? channel = null, string? domain = null, bool ordered = false)
+    public IDisposable On<T>(Func<T, Task> handler, string? channel = null, string? domain = null, bool ordered = false, bool skipBacklog = false)
         where T : class, IKrytenEvent<T>
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return On<T>((evt, _, _) => handler(evt), channel, domain, ordered);
+        return On<T>((evt, _, _) => handler(evt), channel, domain, ordered, skipBacklog);
     }
 
     /// <summary>
     /// Handles events as <see cref="KrytenRawEvent"/> (payload left as JSON): every event, or only <paramref name="eventName"/>,
     /// including events no record exists for. Payloads of the wrong shape for their record still reach raw handlers.
-    /// The overloads take the same lambda shapes as <see cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>.
+    /// The overloads take the same lambda shapes as <see cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool, bool)"/>.
     /// </summary>
     /// <param name="handler">The handler.</param>
     /// <param name="eventName">A CyTube event name (any case), or null for all.</param>
-    /// <param name="channel">Only this channel (same rule as <see cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/>); null for all.</param>
+    /// <param name="channel">Only this channel (same rule as <see cref="On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool, bool)"/>); null for all.</param>
     /// <param name="domain">Only this domain; null for all.</param>
     /// <param name="ordered">Keep per-channel arrival order.</param>
+    /// <param name="skipBacklog">Not called for the chat CyTube replays when the bridge joins a channel (<see cref="EventContext.IsBacklog"/>).</param>
     /// <returns>Dispose it to remove the handler.</returns>
     /// <example><code>client.OnRaw((e, ctx, ct) =&gt; Console.Out.WriteLineAsync($"{e.EventName} {e.PayloadKind}"));</code></example>
-    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, CancellationToken, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
+    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, CancellationToken, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false, bool skipBacklog = false)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return Register([new RawDelegateEntry((evt, ctx, ct) => new ValueTask(handler(evt, ctx, ct)), eventName, channel, domain, ordered)]);
+        return Register([new RawDelegateEntry((evt, ctx, ct) => new ValueTask(handler(evt, ctx, ct)), eventName, channel, domain, ordered, skipBacklog)]);
     }
 
-    /// <inheritdoc cref="OnRaw(Func{KrytenRawEvent, EventContext, CancellationToken, Task}, string?, string?, string?, bool)"/>
-    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
+    /// <inheritdoc cref="OnRaw(Func{KrytenRawEvent, EventContext, CancellationToken, Task}, string?, string?, string?, bool, bool)"/>
+    public IDisposable OnRaw(Func<KrytenRawEvent, EventContext, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false, bool skipBacklog = false)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return OnRaw((evt, ctx, _) => handler(evt, ctx), eventName, channel, domain, ordered);
+        return OnRaw((evt, ctx, _) => handler(evt, ctx), eventName, channel, domain, ordered, skipBacklog);
     }
 
-    /// <inheritdoc cref="OnRaw(Func{KrytenRawEvent, EventContext, CancellationToken, Task}, string?, string?, string?, bool)"/>
+    /// <inheritdoc cref="OnRaw(Func{KrytenRawEvent, EventContext, CancellationToken, Task}, string?, string?, string?, bool, bool)"/>
     /// <example><code>client.OnRaw(e =&gt; Console.Out.WriteLineAsync(e.EventName), eventName: "mediaUpdate");</code></example>
-    public IDisposable OnRaw(Func<KrytenRawEvent, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false)
+    public IDisposable OnRaw(Func<KrytenRawEvent, Task> handler, string? eventName = null, string? channel = null, string? domain = null, bool ordered = false, bool skipBacklog = false)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return OnRaw((evt, _, _) => handler(evt), eventName, channel, domain, ordered);
+        return OnRaw((evt, _, _) => handler(evt), eventName, channel, domain, ordered, skipBacklog);
     }
 
     /// <summary>
@@ -161,9 +163,10 @@ public sealed partial class KrytenClient
     // A handler on a client without channels never runs; say so once instead of leaving the bot silently deaf.
     private void WarnIfHandlersCannotReceive()
     {
-        if (_channels.Length == 0 && _dispatcher.HandlerCount > 0 && Interlocked.Exchange(ref _warnedNoChannels, 1) == 0)
+        var handlers = _dispatcher.Table.EventHandlerCount;   // lifecycle handlers need no channel
+        if (_channels.Length == 0 && handlers > 0 && Interlocked.Exchange(ref _warnedNoChannels, 1) == 0)
         {
-            Log.HandlersWithoutChannels(_logger, _dispatcher.HandlerCount);
+            Log.HandlersWithoutChannels(_logger, handlers);
         }
     }
 

@@ -52,12 +52,14 @@ public sealed partial class KrytenClient
             _transport.MessageDropped += OnMessageDropped;
             _chat = new Commands.ChatPacer(_options.Chat, _metrics, _logger);
             _metrics.ObserveChatPending(() => _chat?.Pending ?? 0);
+            await StartLifecycleAsync(cancellationToken).ConfigureAwait(false);
             if (_options.Delivery.Mode == KrytenDelivery.AtLeastOnce && DeliveryFeature.IsAtLeastOnceSupported) await StartDurableDeliveryAsync(cancellationToken).ConfigureAwait(false);
             else foreach (var channel in _channels) await SubscribeChannelAsync(channel, cancellationToken).ConfigureAwait(false);
             StartState();
             _connectedAt = _time.GetUtcNow();
             SetState(KrytenConnectionState.Connected);
             Log.Connected(_logger, _options.Nats.ToString());
+            await AnnounceServiceAsync(cancellationToken).ConfigureAwait(false);
             WarnIfHandlersCannotReceive();
         }
         catch
@@ -72,7 +74,7 @@ public sealed partial class KrytenClient
     }
 
     /// <summary>
-    /// Connects if needed, then runs until <see cref="StopAsync"/>, until <paramref name="cancellationToken"/> is cancelled,
+    /// Connects if needed, then runs until <see cref="StopAsync(CancellationToken)"/>, until <paramref name="cancellationToken"/> is cancelled,
     /// or (with <see cref="KrytenOptions.HandleShutdownSignals"/>) until SIGINT/SIGTERM; then stops gracefully.
     /// Throws <see cref="KrytenConnectionException"/> when the connection is lost for good (reconnect attempts exhausted).
     /// </summary>
@@ -96,14 +98,24 @@ public sealed partial class KrytenClient
     }
 
     /// <summary>
-    /// Stops gracefully: unsubscribes, lets running handlers and queued chat finish (up to
-    /// <see cref="KrytenOptions.DrainTimeout"/>), drains NATS, and closes. Safe to call more than once.
+    /// Stops gracefully: runs the <see cref="OnStopping"/> callbacks, unsubscribes, lets running handlers and queued chat
+    /// finish (each step up to <see cref="KrytenOptions.DrainTimeout"/>), publishes the service's lifecycle
+    /// <c>shutdown</c> with the reason <c>Normal shutdown</c> (when it has a <see cref="KrytenOptions.Service"/>), drains
+    /// NATS, and closes. Safe to call more than once.
     /// </summary>
     /// <param name="cancellationToken">Abandons the graceful part early.</param>
     /// <example><code>await client.StopAsync();</code></example>
-    public async Task StopAsync(CancellationToken cancellationToken = default)
+    public Task StopAsync(CancellationToken cancellationToken = default) => StopAsync(KrytenWire.NormalShutdownReason, cancellationToken);
+
+    /// <summary>Stops gracefully (see <see cref="StopAsync(CancellationToken)"/>), announcing <paramref name="reason"/> in the lifecycle <c>shutdown</c>.</summary>
+    /// <param name="reason">The shutdown's <c>reason</c>, e.g. why a group restart stops the bot.</param>
+    /// <param name="cancellationToken">Abandons the graceful part early.</param>
+    /// <example><code>await client.StopAsync("Restarting for a configuration change");</code></example>
+    public async Task StopAsync(string reason, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         _stopRequested.TrySetResult();
+        await RunStoppingCallbacksAsync().ConfigureAwait(false);
         await _lifecycle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
@@ -129,6 +141,7 @@ public sealed partial class KrytenClient
             foreach (var channel in _channels) channel.Subscribed = false;
             if (!await _invoker.DrainAsync(timeout).ConfigureAwait(false)) Log.DrainIncomplete(_logger, timeout, "handlers still running");
             if (_chat is not null) await _chat.DrainAsync(timeout).ConfigureAwait(false);
+            await StopServiceAsync(reason).ConfigureAwait(false);
             if (_connectedAt is not null)
             {
                 using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -153,7 +166,7 @@ public sealed partial class KrytenClient
         }
     }
 
-    /// <summary>Stops (see <see cref="StopAsync"/>) and releases the connection.</summary>
+    /// <summary>Stops (see <see cref="StopAsync(CancellationToken)"/>) and releases the connection.</summary>
     /// <example><code>await using var client = new KrytenClient(options);</code></example>
     public async ValueTask DisposeAsync()
     {
@@ -231,7 +244,7 @@ public sealed partial class KrytenClient
         }
     }
 
-    private void OnSignal(PosixSignalContext context)
+    internal void OnSignal(PosixSignalContext context)
     {
         context.Cancel = true;   // we shut down ourselves, gracefully
         _stopRequested.TrySetResult();

@@ -82,7 +82,7 @@ public sealed partial class KrytenClient
 
     /// <summary>
     /// Subscribes to any subject with raw messages (one at a time; the bytes are valid until the handler's task completes).
-    /// Handler exceptions are logged and counted. Dispose the result to unsubscribe; <see cref="StopAsync"/> does it too.
+    /// Handler exceptions are logged and counted. Dispose the result to unsubscribe; <see cref="StopAsync(CancellationToken)"/> does it too.
     /// </summary>
     /// <param name="subject">The subject (wildcards allowed).</param>
     /// <param name="handler">Receives each message.</param>

@@ -120,7 +120,7 @@ public sealed partial class KrytenClient : IKrytenCommandSender, IAsyncDisposabl
             throw new KrytenConfigurationException([$"delivery.mode: atLeastOnce needs JetStream on a NATS connection; {_transport.GetType().Name} delivers at most once"]);
         }
         _invoker = new HandlerInvoker(options, _metrics, _logger);
-        _dispatcher = new EventDispatcher(this, _invoker, _metrics, _logger);
+        _dispatcher = new EventDispatcher(options, this, _invoker, _metrics, _backlog, _logger);
         _channels = options.Channels
             .Select(c => new ChannelSubscription(c, EventSubscriptionSubject(c), new EnvelopeReader(options.MaxMessageBytes, options.MaxJsonDepth, time)))
             .ToArray();

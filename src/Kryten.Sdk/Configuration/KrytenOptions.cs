@@ -45,7 +45,7 @@ public sealed class KrytenOptions
     /// <summary>Default wait for a bridge reply to an acknowledged command or request. The bridge itself waits up to 8 s for <c>addvideo</c>.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long <see cref="KrytenClient.StopAsync"/> waits for running handlers, queued chat and the NATS drain.</summary>
+    /// <summary>How long <see cref="KrytenClient.StopAsync(CancellationToken)"/> waits for running handlers, queued chat and the NATS drain.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Incoming messages larger than this are skipped and counted (NATS' default max payload is 1 MiB).</summary>
@@ -69,10 +69,20 @@ public sealed class KrytenOptions
     /// <summary>When true, <see cref="KrytenClient.RunAsync"/> stops on SIGINT/SIGTERM (for console bots; hosts usually handle signals themselves).</summary>
     public bool HandleShutdownSignals { get; set; }
 
+    /// <summary>
+    /// The service identity the client announces in the Kryten lifecycle (startup, heartbeats, shutdown; listed by the
+    /// bridge's <c>system.services</c>); null (the default) for none.
+    /// </summary>
+    public KrytenServiceOptions? Service { get; set; }
+
+    /// <summary>When true, no handler sees the chat CyTube replays when the bridge joins a channel (<see cref="EventContext.IsBacklog"/>).</summary>
+    public bool SkipBacklog { get; set; }
+
     /// <inheritdoc/>
     public override string ToString() =>
         $"KrytenOptions {{ Nats = {Nats}, Channels = [{string.Join(", ", Channels)}], ServiceName = {ServiceName}, " +
-        $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects}, Delivery = {Delivery}, State = {State} }}";
+        $"HandlerTimeout = {HandlerTimeout}, MaxConcurrentHandlers = {MaxConcurrentHandlers}, Chat = {Chat}, Subjects = {Subjects}, Delivery = {Delivery}, State = {State}, " +
+        $"Service = {Service?.ToString() ?? "-"}, SkipBacklog = {SkipBacklog} }}";
 }
 
 /// <summary>One CyTube channel as its bridge is configured (<c>cytube.domain</c>, <c>cytube.channel</c>).</summary>

@@ -8,7 +8,7 @@ namespace Kryten.Sdk.Configuration;
 /// Every scalar is expanded for <c>${VAR}</c> first. Type errors and unknown keys are collected in <see cref="Problems"/>
 /// with their paths (the value's default is kept), so that the loader can report them together with the validator's.
 /// </summary>
-internal sealed class OptionsBinder(Func<string, string?> environment)
+internal sealed partial class OptionsBinder(Func<string, string?> environment)
 {
     private readonly List<string> _problems = [];
 
@@ -38,6 +38,8 @@ internal sealed class OptionsBinder(Func<string, string?> environment)
                 case "delivery": BindDelivery(options.Delivery, node); break;
                 case "state": BindState(options.State, node); break;
                 case "handleshutdownsignals": options.HandleShutdownSignals = Bool(node, options.HandleShutdownSignals); break;
+                case "service": options.Service = BindService(node); break;
+                case "skipbacklog": options.SkipBacklog = Bool(node, options.SkipBacklog); break;
                 default: Unknown(node); break;
             }
         }

@@ -5,7 +5,7 @@ namespace Kryten.Sdk.Configuration;
 /// in code get the same substitution as files), and when a file is loaded (its values already expanded by the binder).
 /// Collects every problem with its path.
 /// </summary>
-internal static class OptionsValidator
+internal static partial class OptionsValidator
 {
     /// <summary>Expands and checks the options; throws one <see cref="KrytenConfigurationException"/> listing every problem.</summary>
     public static void ResolveAndValidate(KrytenOptions o, Func<string, string?> environment)
@@ -92,6 +92,7 @@ internal static class OptionsValidator
         ValidateDelivery(o, Expand, problems);
         Positive(o.State.RetryInterval, "state.retryInterval", problems);
         Positive(o.State.ReadTimeout, "state.readTimeout", problems);
+        ValidateService(o.Service, Expand, problems);
         return problems;
     }
 

@@ -31,6 +31,7 @@ public readonly struct EventContext
     /// <param name="correlationId">The envelope's correlation id.</param>
     /// <param name="commands">The sender <see cref="Commands"/> wraps (the client, or a test double).</param>
     /// <param name="deliveryAttempt">1 for a first delivery; more when an at-least-once delivery is repeated.</param>
+    /// <param name="isBacklog">The event is chat CyTube replayed when the bridge joined the channel.</param>
     public EventContext(
         string eventName,
         string channel,
@@ -39,14 +40,15 @@ public readonly struct EventContext
         DateTimeOffset timestamp,
         string correlationId,
         IKrytenCommandSender commands,
-        int deliveryAttempt = 1)
-        : this(eventName, channel, domain, subject, timestamp, EventCorrelationId.FromText(correlationId), commands, deliveryAttempt)
+        int deliveryAttempt = 1,
+        bool isBacklog = false)
+        : this(eventName, channel, domain, subject, timestamp, EventCorrelationId.FromText(correlationId), commands, deliveryAttempt, isBacklog)
     {
     }
 
     /// <summary>The runtime's constructor: the correlation id stays as read until someone asks for its text.</summary>
     internal EventContext(string eventName, string channel, string domain, string subject, DateTimeOffset timestamp,
-        EventCorrelationId correlation, IKrytenCommandSender commands, int deliveryAttempt)
+        EventCorrelationId correlation, IKrytenCommandSender commands, int deliveryAttempt, bool isBacklog)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(deliveryAttempt, 1);
         EventName = eventName;
@@ -57,6 +59,7 @@ public readonly struct EventContext
         _correlation = correlation;
         _commands = commands;
         DeliveryAttempt = deliveryAttempt;
+        IsBacklog = isBacklog;
     }
 
     /// <summary>The CyTube event name as the envelope's <c>event_name</c> carries it (CyTube's case).</summary>
@@ -106,10 +109,20 @@ public readonly struct EventContext
         : throw new KrytenStateException(Channel, null, KrytenStateStatus.Absent, KrytenStateReason.Off, "This EventContext was not made by a KrytenClient, so it has no robot state");
 
     /// <summary>
+    /// True for a <c>chatMsg</c> from the chat backlog CyTube replays when the bridge first joins the channel: its
+    /// <c>time</c> is earlier than when this client connected (with at-most-once delivery) and earlier than when the
+    /// bridge that relayed it started (learned from the bridge's lifecycle events). A live message is never older than
+    /// either, so a bot that answers commands can ignore these (<see cref="KrytenHandlerAttribute.SkipBacklog"/>,
+    /// <see cref="KrytenOptions.SkipBacklog"/>). The rule compares CyTube's clock with the bridge's and the bot's, so it
+    /// assumes clocks kept in step (NTP). Always false for other events.
+    /// </summary>
+    public bool IsBacklog { get; }
+
+    /// <summary>
     /// Sends commands as replies to this event: their channel and domain default to the event's, and each carries the
     /// event's correlation id as <c>meta.caused_by</c> (and on its span), also from work the handler starts and leaves
     /// running. Commands sent through the client itself carry no <c>caused_by</c> unless
     /// <see cref="KrytenCommand.CausedBy"/> is set, so dispatch needs no per-event ambient state.
     /// </summary>
-    public IKrytenCommandSender Commands => new EventCommandSender(_commands, Channel, Domain, CorrelationId);
+    public IKrytenCommandSender Commands => new EventCommandSender(_commands, Channel.Length == 0 ? null : Channel, Domain.Length == 0 ? null : Domain, CorrelationId);
 }

@@ -22,6 +22,12 @@ public interface IKrytenEvent<TSelf> where TSelf : class, IKrytenEvent<TSelf>
     /// <summary>The Socket.IO event name exactly as CyTube sends it (e.g. <c>chatMsg</c>).</summary>
     static abstract string CytubeEventName { get; }
 
+    /// <summary>
+    /// Where the events arrive from: CyTube through the bridge's envelope (the default), or a lifecycle subject, in which
+    /// case <see cref="CytubeEventName"/> is the lifecycle name (e.g. <c>robot.startup</c>).
+    /// </summary>
+    static virtual KrytenEventSource EventSource => KrytenEventSource.Cytube;
+
     /// <summary>Generated JSON metadata that reads and writes the CyTube payload as this record.</summary>
     static abstract JsonTypeInfo<TSelf> JsonTypeInfo { get; }
 

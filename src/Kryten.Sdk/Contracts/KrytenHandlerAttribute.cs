@@ -41,4 +41,10 @@ public sealed class KrytenHandlerAttribute : Attribute
 
     /// <summary>When true, this handler sees the events of one channel one at a time, in arrival order.</summary>
     public bool Ordered { get; set; }
+
+    /// <summary>
+    /// When true, this handler does not see chat CyTube replays when the bridge joins the channel (events with
+    /// <see cref="EventContext.IsBacklog"/> set); <see cref="KrytenOptions.SkipBacklog"/> does the same for every handler.
+    /// </summary>
+    public bool SkipBacklog { get; set; }
 }

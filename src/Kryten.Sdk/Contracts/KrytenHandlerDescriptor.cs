@@ -24,6 +24,9 @@ public sealed record KrytenHandlerDescriptor(
     string? Domain,
     bool Ordered)
 {
+    /// <summary>The handler is not called for chat backlog (<see cref="KrytenHandlerAttribute.SkipBacklog"/>).</summary>
+    public bool SkipBacklog { get; init; }
+
     /// <summary>True when the handler takes <see cref="KrytenRawEvent"/>.</summary>
     public bool IsRaw => Event is null;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kryten.Sdk.Delivery;
 using Kryten.Sdk.Diagnostics;
+using Kryten.Sdk.Lifecycle;
 using Kryten.Sdk.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,8 @@ namespace Kryten.Sdk.Dispatch;
 /// and a payload that does not fit the record a matching handler takes, are logged with their correlation id, counted
 /// and skipped; raw handlers still get a payload of the wrong shape, since the envelope itself is valid.
 /// </summary>
-internal sealed class EventDispatcher(IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics, ILogger logger)
+internal sealed partial class EventDispatcher(KrytenOptions options, IKrytenCommandSender commands, HandlerInvoker invoker, KrytenMetrics metrics,
+    ChatBacklog backlog, ILogger logger)
 {
     private readonly object _registration = new();
     private volatile HandlerTable _table = HandlerTable.Empty;
@@ -50,16 +52,22 @@ internal sealed class EventDispatcher(IKrytenCommandSender commands, HandlerInvo
             }
             var route = envelope.Route;
             if (route.IsEmpty) return;
+            var isBacklog = backlog.IsBacklog(envelope);
+            if (isBacklog && options.SkipBacklog)
+            {
+                Log.BacklogSkipped(logger, envelope.EventName, envelope.CorrelationId.ToString(), message.Subject);
+                return;
+            }
             var token = channel.Token(envelope.Channel);
             var context = new EventContext(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject,
-                envelope.Timestamp, envelope.CorrelationId, commands, deliveryAttempt);
+                envelope.Timestamp, envelope.CorrelationId, commands, deliveryAttempt, isBacklog);
 
             // A record that failed is reported once per run of matching handlers that take it.
             var previous = -1;
             for (var i = 0; i < route.Typed.Length; i++)
             {
                 var handler = route.Typed[i];
-                if (!handler.Matches(token, envelope.Domain)) continue;
+                if (!handler.Matches(token, envelope.Domain) || (isBacklog && handler.SkipBacklog)) continue;
                 var index = route.RecordOfTyped[i];
                 var (record, error) = envelope.Records.Span[index];
                 if (error is not null && index != previous) MalformedPayload(message, envelope, error);
@@ -71,7 +79,7 @@ internal sealed class EventDispatcher(IKrytenCommandSender commands, HandlerInvo
             KrytenRawEvent? raw = null;
             foreach (var handler in route.Raw)
             {
-                if (!handler.Matches(token, envelope.Domain)) continue;
+                if (!handler.Matches(token, envelope.Domain) || (isBacklog && handler.SkipBacklog)) continue;
                 raw ??= new KrytenRawEvent(envelope.EventName, envelope.Channel, envelope.Domain, message.Subject, envelope.Timestamp,
                     context.CorrelationId, envelope.Payload(message.Data).ToArray(), envelope.PayloadKind);
                 await invoker.StartAsync(handler, raw, context, token, delivery).ConfigureAwait(false);

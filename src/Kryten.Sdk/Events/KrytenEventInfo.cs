@@ -5,7 +5,7 @@ namespace Kryten.Sdk.Events;
 /// <summary>
 /// One CyTube event as the runtime routes it: its name, its subject token and how to read its payload into the
 /// generated record. <see cref="Of{T}"/> gives the one instance per record type; generated handler sets and
-/// <see cref="KrytenClient.On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool)"/> carry
+/// <see cref="KrytenClient.On{T}(Func{T, EventContext, CancellationToken, Task}, string?, string?, bool, bool)"/> carry
 /// it, so records generated from a bot's own schema need no registration.
 /// </summary>
 /// <example>
@@ -18,9 +18,10 @@ public sealed class KrytenEventInfo
 {
     private readonly RecordReader _read;
 
-    private KrytenEventInfo(string cytubeName, Type recordType, RecordReader read)
+    private KrytenEventInfo(string cytubeName, KrytenEventSource source, Type recordType, RecordReader read)
     {
         CytubeName = cytubeName;
+        Source = source;
         SubjectToken = KrytenSubjects.Normalize(cytubeName);
         RecordType = recordType;
         _read = read;
@@ -28,6 +29,9 @@ public sealed class KrytenEventInfo
 
     /// <summary>The Socket.IO event name in CyTube's case (the envelope's <c>event_name</c>).</summary>
     public string CytubeName { get; }
+
+    /// <summary>Where the event arrives from: the bridge's envelope (CyTube events) or a lifecycle subject.</summary>
+    public KrytenEventSource Source { get; }
 
     /// <summary>The event's NATS subject token, as the bridge normalizes it (e.g. <c>chatmsg</c>).</summary>
     public string SubjectToken { get; }
@@ -67,6 +71,6 @@ public sealed class KrytenEventInfo
 
     private static class Cache<T> where T : class, IKrytenEvent<T>
     {
-        public static readonly KrytenEventInfo Info = new(T.CytubeEventName, typeof(T), static (ref reader) => T.ReadJson(ref reader));
+        public static readonly KrytenEventInfo Info = new(T.CytubeEventName, T.EventSource, typeof(T), static (ref reader) => T.ReadJson(ref reader));
     }
 }

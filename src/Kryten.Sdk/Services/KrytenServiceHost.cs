@@ -9,7 +9,9 @@ namespace Kryten.Sdk;
 /// Serves a Kryten service on <c>kryten.{service}.command</c> through a <see cref="KrytenClient"/> (with or without
 /// channels): every request gets exactly one reply in the ecosystem's envelope (services.md §1.3, plus
 /// <c>error_code</c>), in a NATS queue group so several instances answer each request once, and, on NATS, registered with
-/// the NATS services framework (<c>$SRV.PING/INFO/STATS</c>). Generated hosts (<c>{Service}ServiceHost.StartAsync</c>)
+/// the NATS services framework (<c>$SRV.PING/INFO/STATS</c>). When the client has a service identity
+/// (<see cref="KrytenOptions.Service"/>), the host announces it again (lifecycle <c>startup</c>) once it serves, so callers
+/// that wait for the announcement find it answering. Generated hosts (<c>{Service}ServiceHost.StartAsync</c>)
 /// call <see cref="StartAsync"/>. Dispose to stop serving.
 /// </summary>
 /// <example>
@@ -58,12 +60,12 @@ public sealed class KrytenServiceHost : IAsyncDisposable
     /// <returns>The running host.</returns>
     /// <exception cref="ArgumentException">The service name is not one subject token of letters, digits, <c>-</c> and <c>_</c>, or a command is declared twice.</exception>
     /// <exception cref="KrytenConnectionException">The client is not connected.</exception>
-    /// <example><code>await using var host = await KrytenServiceHost.StartAsync(client, definition, new KrytenServiceOptions { Version = "1.0.0" });</code></example>
-    public static async ValueTask<KrytenServiceHost> StartAsync(KrytenClient client, KrytenServiceDefinition definition, KrytenServiceOptions? options = null, CancellationToken cancellationToken = default)
+    /// <example><code>await using var host = await KrytenServiceHost.StartAsync(client, definition, new KrytenServiceHostOptions { Version = "1.0.0" });</code></example>
+    public static async ValueTask<KrytenServiceHost> StartAsync(KrytenClient client, KrytenServiceDefinition definition, KrytenServiceHostOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(definition);
-        options ??= new KrytenServiceOptions();
+        options ??= new KrytenServiceHostOptions();
         if (definition.Name.Length == 0 || !definition.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             throw new ArgumentException($"The service name '{definition.Name}' must be letters, digits, '-' and '_' (one subject token)", nameof(definition));
@@ -81,6 +83,7 @@ public sealed class KrytenServiceHost : IAsyncDisposable
             }, cancellationToken).ConfigureAwait(false)
             : await RegisterAsync(nats, definition.Name, subject, queueGroup, dispatcher, options, cancellationToken).ConfigureAwait(false);
         Log.ServiceStarted(client.Logger, definition.Name, subject, queueGroup, nats is not null);
+        await client.ReannounceServiceAsync(cancellationToken).ConfigureAwait(false);
         return new KrytenServiceHost(definition.Name, subject, dispatcher, serving);
     }
 
@@ -91,7 +94,7 @@ public sealed class KrytenServiceHost : IAsyncDisposable
     // The NATS services framework owns the subscription (in the queue group) and counts requests for $SRV.STATS; the
     // endpoint's metadata lists the commands, so `nats micro info` shows them.
     private static async ValueTask<IAsyncDisposable> RegisterAsync(INatsConnection nats, string name, string subject, string queueGroup,
-        ServiceDispatcher dispatcher, KrytenServiceOptions options, CancellationToken cancellationToken)
+        ServiceDispatcher dispatcher, KrytenServiceHostOptions options, CancellationToken cancellationToken)
     {
         var config = new NatsSvcConfig(name, options.Version) { QueueGroup = queueGroup, Description = options.Description };
         var server = await new NatsSvcContext(nats).AddServiceAsync(config, cancellationToken).ConfigureAwait(false);

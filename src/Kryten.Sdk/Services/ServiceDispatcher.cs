@@ -17,14 +17,14 @@ internal sealed class ServiceDispatcher
 {
     private const string InternalErrorText = "Internal error";
     private readonly string _name;
-    private readonly KrytenServiceOptions _options;
+    private readonly KrytenServiceHostOptions _options;
     private readonly Dictionary<string, KrytenServiceHandler> _handlers = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly DateTimeOffset _started;
     private long _processed, _failed;
 
-    public ServiceDispatcher(KrytenServiceDefinition definition, KrytenServiceOptions options, TimeProvider time, ILogger logger)
+    public ServiceDispatcher(KrytenServiceDefinition definition, KrytenServiceHostOptions options, TimeProvider time, ILogger logger)
     {
         _name = definition.Name;
         _options = options;

@@ -145,6 +145,7 @@ public sealed class HandlerDiagnosticTests
             {
                 [KrytenHandler] public Task OnChat(ChatMessage m) => Task.CompletedTask;
                 [KrytenHandler(Channel = "a")] public Task OnChatInA(ChatMessage m) => Task.CompletedTask;
+                [KrytenHandler(SkipBacklog = true)] public Task OnLiveChat(ChatMessage m) => Task.CompletedTask;
                 [KrytenHandler] public Task OnChatAgain(ChatMessage m, CancellationToken ct) => Task.CompletedTask;
                 [KrytenHandler] public Task OnRaw(KrytenRawEvent e) => Task.CompletedTask;
                 [KrytenHandler(Event = "chatMsg")] public Task OnRawChat(KrytenRawEvent e) => Task.CompletedTask;
@@ -159,7 +160,7 @@ public sealed class HandlerDiagnosticTests
         LineOf(diagnostics[0]).ShouldBe(Line(output, "OnChatAgain("));
 
         // A warning: both handlers are still dispatched.
-        output.Source("Bot.KrytenHandlers.g.cs").ShouldContain("(5, \"Bot.OnRawAgain\"");
+        output.Source("Bot.KrytenHandlers.g.cs").ShouldContain("(6, \"Bot.OnRawAgain\"");
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class HandlerDispatchTests
 
                 [KrytenHandler(Event = "partitionChange")]
                 public ValueTask OnPartitionChange(KrytenRawEvent raw, EventContext context) => default;
+
+                [KrytenHandler(SkipBacklog = true)]
+                public Task OnLiveChat(ChatMessage message, EventContext context) => Task.CompletedTask;
             }
         }
         """;

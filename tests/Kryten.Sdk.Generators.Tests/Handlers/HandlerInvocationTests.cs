@@ -18,7 +18,7 @@ public sealed class HandlerInvocationTests
 
                 public override string ToString() => string.Join("|", _calls);
 
-                [KrytenHandler]
+                [KrytenHandler(SkipBacklog = true)]
                 public Task OnChat(ChatMessage message)
                 {
                     _calls.Add("chat:" + message.Msg);
@@ -64,11 +64,11 @@ public sealed class HandlerInvocationTests
             var eventContext = new EventContext("addUser", "lobby", "cytu.be", "kryten.events.cytube.lobby.adduser", DateTimeOffset.UnixEpoch, "c2", null!);
             using var cts = new CancellationTokenSource();
 
-            bot.KrytenHandlers.Select(d => (d.Index, d.Name, d.EventName, d.Event?.RecordType.FullName, d.IsRaw, d.Channel, d.Domain, d.Ordered)).ShouldBe(
+            bot.KrytenHandlers.Select(d => (d.Index, d.Name, d.EventName, d.Event?.RecordType.FullName, d.IsRaw, d.Channel, d.Domain, d.Ordered, d.SkipBacklog)).ShouldBe(
             [
-                (0, "RecordingBot.OnChat", "chatMsg", "Demo.Events.ChatMessage", false, null, null, false),
-                (1, "RecordingBot.OnJoin", "addUser", "Demo.Events.AddUser", false, "lobby", null, false),
-                (2, "RecordingBot.OnRaw", null, null, true, null, null, false),
+                (0, "RecordingBot.OnChat", "chatMsg", "Demo.Events.ChatMessage", false, null, null, false, true),
+                (1, "RecordingBot.OnJoin", "addUser", "Demo.Events.AddUser", false, "lobby", null, false, false),
+                (2, "RecordingBot.OnRaw", null, null, true, null, null, false, false),
             ]);
             await bot.InvokeKrytenHandlerAsync(0, chat, eventContext, cts.Token);
             await bot.InvokeKrytenHandlerAsync(1, join, eventContext, cts.Token);

@@ -13,8 +13,8 @@ public sealed class ServiceDispatcherTests
 {
     private readonly NotesService _notes = new();
 
-    private ServiceDispatcher Dispatcher(KrytenServiceOptions? options = null) =>
-        new(NotesServiceHost.Definition(_notes), options ?? new KrytenServiceOptions { Version = "1.2.3" }, TimeProvider.System, NullLogger.Instance);
+    private ServiceDispatcher Dispatcher(KrytenServiceHostOptions? options = null) =>
+        new(NotesServiceHost.Definition(_notes), options ?? new KrytenServiceHostOptions { Version = "1.2.3" }, TimeProvider.System, NullLogger.Instance);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -115,7 +115,7 @@ public sealed class ServiceDispatcherTests
     [Fact]
     public async Task The_system_service_key_is_accepted_when_the_option_says_so()
     {
-        var dispatcher = Dispatcher(new KrytenServiceOptions { AcceptSystemService = true });
+        var dispatcher = Dispatcher(new KrytenServiceHostOptions { AcceptSystemService = true });
 
         (await Reply("""{"service": "system", "command": "system.ping"}""", dispatcher)).ShouldContain("\"pong\":true");
     }
@@ -196,6 +196,6 @@ public sealed class ServiceDispatcherTests
         KrytenServiceHandler handler = (_, _, data, _) => { data.WriteNullValue(); return default; };
         var definition = new KrytenServiceDefinition("dup", [new KrytenServiceEndpoint("a", ["b"], handler), new KrytenServiceEndpoint("b", [], handler)]);
 
-        Should.Throw<ArgumentException>(() => new ServiceDispatcher(definition, new KrytenServiceOptions(), TimeProvider.System, NullLogger.Instance));
+        Should.Throw<ArgumentException>(() => new ServiceDispatcher(definition, new KrytenServiceHostOptions(), TimeProvider.System, NullLogger.Instance));
     }
 }

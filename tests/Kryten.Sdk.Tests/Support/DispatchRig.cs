@@ -1,5 +1,6 @@
 using Kryten.Sdk.Diagnostics;
 using Kryten.Sdk.Dispatch;
+using Kryten.Sdk.Lifecycle;
 using Kryten.Sdk.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,7 @@ internal sealed class DispatchRig : IDisposable
         Options = options ?? TestClients.Options(channel);
         Metrics = new KrytenMetrics();
         Invoker = new HandlerInvoker(Options, Metrics, logger ?? NullLogger.Instance);
-        Dispatcher = new EventDispatcher(commands ?? new NullSender(), Invoker, Metrics, logger ?? NullLogger.Instance);
+        Dispatcher = new EventDispatcher(Options, commands ?? new NullSender(), Invoker, Metrics, Backlog, logger ?? NullLogger.Instance);
         Channel = new ChannelSubscription(new KrytenChannelOptions { Domain = "cytu.be", Channel = channel }, "kryten.events.cytube." + KrytenSubjects.Normalize(channel) + ".>",
             new EnvelopeReader(Options.MaxMessageBytes, Options.MaxJsonDepth, TimeProvider.System));
     }
@@ -22,6 +23,8 @@ internal sealed class DispatchRig : IDisposable
     public KrytenOptions Options { get; }
 
     public KrytenMetrics Metrics { get; }
+
+    public ChatBacklog Backlog { get; } = new();
 
     public HandlerInvoker Invoker { get; }
 

@@ -160,7 +160,7 @@ public sealed class EnvelopeReaderTests
         _ => throw new InvalidOperationException("neither a record nor an error"),
     };
 
-    private sealed class RecordEntry(KrytenEventInfo info) : HandlerEntry("record " + info.CytubeName, info, null, null, null, false)
+    private sealed class RecordEntry(KrytenEventInfo info) : HandlerEntry("record " + info.CytubeName, info, null, null, null, false, false)
     {
         public override ValueTask InvokeAsync(object evt, EventContext context, CancellationToken cancellationToken) => default;
     }

@@ -67,7 +67,7 @@ public sealed class EnvelopeVectorTests
             $$"""{"event_name": "usercount", "payload": 3, "channel": "c", "domain": "d", "timestamp": "2026-08-14T18:25:43+00:00", "correlation_id": "{{id}}"}""");
         Reader().TryRead(bytes, HandlerTable.Empty, out var envelope, out var reason).ShouldBeTrue(reason);
         envelope.CorrelationId.ToString().ShouldBe(id);
-        var context = new EventContext("usercount", "c", "d", "s", envelope.Timestamp, envelope.CorrelationId, null!, 1);
+        var context = new EventContext("usercount", "c", "d", "s", envelope.Timestamp, envelope.CorrelationId, null!, 1, isBacklog: false);
         context.CorrelationId.ShouldBe(id);
     }
 

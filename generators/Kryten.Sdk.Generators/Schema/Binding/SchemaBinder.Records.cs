@@ -103,7 +103,7 @@ internal sealed partial class SchemaBinder
             return null;
         }
 
-        return new ObjectModel(evt.Record, ns, evt.Doc, shape, fields.Value, derived.Value, evt.KeepExtra && shape == ShapeKind.Object, evt.Cytube, evt.Tags);
+        return new ObjectModel(evt.Record, ns, evt.Doc, shape, fields.Value, derived.Value, evt.KeepExtra && shape == ShapeKind.Object, evt.Cytube, evt.Tags, Lifecycle: evt.Lifecycle);
     }
 
     private static bool ValueFits(PayloadKind payload, ValueKind kind) => payload switch

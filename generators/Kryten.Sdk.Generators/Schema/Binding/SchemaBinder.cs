@@ -21,7 +21,7 @@ namespace Kryten.Sdk.Generators.Schema.Binding;
 internal sealed partial class SchemaBinder
 {
     private const string AckTypeName = "KrytenCommandAck";
-    private static readonly string[] ReservedMembers = ["CytubeEventName", "JsonTypeInfo", "ReadJson", "EqualityContract", "Extra"];
+    private static readonly string[] ReservedMembers = ["CytubeEventName", "EventSource", "JsonTypeInfo", "ReadJson", "EqualityContract", "Extra"];
 
     private readonly GeneratorOptions _options;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -76,7 +76,7 @@ internal sealed partial class SchemaBinder
         {
             if (!cytubeNames.Add(decl.Cytube))
             {
-                Report(DiagnosticDescriptors.DuplicateName, decl.Location, "CyTube event", decl.Cytube);
+                Report(DiagnosticDescriptors.DuplicateName, decl.Location, decl.Lifecycle ? "lifecycle event" : "CyTube event", decl.Cytube);
                 continue;
             }
 
@@ -111,7 +111,11 @@ internal sealed partial class SchemaBinder
             if (BindEvent(evt, ns) is { } model)
             {
                 objects.Add(model);
-                registry.Add(new RegistryEntry(evt.Cytube, evt.Record));
+                // The registry lists CyTube events (what the bridge's envelopes carry); lifecycle events have their own subjects.
+                if (!evt.Lifecycle)
+                {
+                    registry.Add(new RegistryEntry(evt.Cytube, evt.Record));
+                }
             }
         }
 

@@ -114,9 +114,10 @@ internal sealed record DerivedModel(string Name, string Kind, string? Doc, strin
 /// <param name="Fields">Fields (see <see cref="ShapeKind"/>).</param>
 /// <param name="Derived">Derived properties.</param>
 /// <param name="KeepExtra">Keep unknown keys.</param>
-/// <param name="CytubeEvent">CyTube event name for event records; null for shared types.</param>
+/// <param name="CytubeEvent">The event's name for event records (CyTube's, or the lifecycle name); null for shared types.</param>
 /// <param name="Tags">Event tags, for docs.</param>
 /// <param name="Forwarders">Read-only properties forwarding to a flattened field's members.</param>
+/// <param name="Lifecycle">A lifecycle event record (flat JSON on a lifecycle subject), not a CyTube event.</param>
 internal sealed record ObjectModel(
     string Name,
     string Namespace,
@@ -127,7 +128,8 @@ internal sealed record ObjectModel(
     bool KeepExtra,
     string? CytubeEvent,
     EquatableArray<string> Tags,
-    EquatableArray<ForwarderModel> Forwarders = default);
+    EquatableArray<ForwarderModel> Forwarders = default,
+    bool Lifecycle = false);
 
 /// <summary>A get-only property forwarding to a member of a flattened field (not serialized).</summary>
 /// <param name="Name">Property name.</param>

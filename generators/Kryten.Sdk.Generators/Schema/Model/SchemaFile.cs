@@ -88,8 +88,11 @@ internal enum PayloadKind
     Null,
 }
 
-/// <summary>A CyTube server-to-client event.</summary>
-/// <param name="Cytube">Socket.IO event name in CyTube's case.</param>
+/// <summary>
+/// An event a handler can take: a CyTube server-to-client event (<c>cytube:</c>), relayed in the bridge's envelope, or a
+/// Kryten lifecycle event (<c>lifecycle:</c>), published as flat JSON on its own subject.
+/// </summary>
+/// <param name="Cytube">The event's name: the Socket.IO event name in CyTube's case, or the lifecycle name (<c>robot.startup</c>).</param>
 /// <param name="Record">C# record name.</param>
 /// <param name="Doc">Summary text.</param>
 /// <param name="Payload">Payload kind.</param>
@@ -101,6 +104,7 @@ internal enum PayloadKind
 /// <param name="Tags">Free-form tags.</param>
 /// <param name="KeepExtra">Unknown keys are kept in an <c>Extra</c> dictionary.</param>
 /// <param name="Location">Where the declaration starts.</param>
+/// <param name="Lifecycle">Declared with <c>lifecycle:</c>: not a CyTube event, so not in the event registry.</param>
 internal sealed record EventDecl(
     string Cytube,
     string Record,
@@ -113,7 +117,8 @@ internal sealed record EventDecl(
     EquatableArray<DerivedDecl> Derived,
     EquatableArray<string> Tags,
     bool KeepExtra,
-    LocationInfo? Location);
+    LocationInfo? Location,
+    bool Lifecycle = false);
 
 /// <summary>A computed read-only property (<c>derived:</c>).</summary>
 /// <param name="Name">C# property name.</param>

@@ -93,8 +93,9 @@ internal static partial class SchemaFileParser
             return null;
         }
 
-        reader.CheckKeys(map, "an event", "cytube", "record", "doc", "payload", "fields", "value", "items", "args", "derived", "tags", "extra", "note");
-        var cytube = reader.RequiredString(map, "cytube", "An event");
+        reader.CheckKeys(map, "an event", "cytube", "lifecycle", "record", "doc", "payload", "fields", "value", "items", "args", "derived", "tags", "extra", "note");
+        var lifecycle = reader.Get(map, "lifecycle") is not null;
+        var cytube = lifecycle ? ParseLifecycleName(reader, map) : reader.RequiredString(map, "cytube", "An event");
         var record = reader.RequiredString(map, "record", $"Event '{cytube}'");
         var payloadText = reader.OptionalText(map, "payload") ?? "object";
         var payload = payloadText switch
@@ -127,7 +128,27 @@ internal static partial class SchemaFileParser
             derived,
             tags.ToEquatableArray(),
             ParseExtra(reader, map),
-            reader.Locate(map));
+            reader.Locate(map),
+            lifecycle);
+    }
+
+    // A lifecycle event is named by its subject after the lifecycle prefix, "{service}.{event}" (robot.startup,
+    // group.restart): two NATS tokens, because the runtime routes it by the subject it arrives on.
+    private static string ParseLifecycleName(YamlNodeReader reader, YamlMappingNode map)
+    {
+        var name = reader.RequiredString(map, "lifecycle", "A lifecycle event");
+        if (reader.Get(map, "cytube") is { } cytube)
+        {
+            reader.Report(DiagnosticDescriptors.InvalidValue, cytube, reader.OptionalString(map, "cytube") ?? string.Empty, "cytube", "no cytube: on a lifecycle event");
+        }
+
+        var tokens = name.Split('.');
+        if (name.Length > 0 && (tokens.Length != 2 || tokens.Any(t => t.Length == 0 || t.IndexOfAny([' ', '\t', '\r', '\n', '*', '>']) >= 0)))
+        {
+            reader.Report(DiagnosticDescriptors.InvalidValue, reader.Get(map, "lifecycle")!, name, "lifecycle", "{service}.{event}, two NATS subject tokens (e.g. robot.startup)");
+        }
+
+        return name;
     }
 
     private static EquatableArray<DerivedDecl> ParseDerived(YamlNodeReader reader, YamlMappingNode map)

@@ -15,6 +15,7 @@ namespace Demo.Bots
             new global::Kryten.Sdk.KrytenHandlerDescriptor(3, "EchoBot.OnCount", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.UserCount>(), null, "Lounge", null, false),
             new global::Kryten.Sdk.KrytenHandlerDescriptor(4, "EchoBot.OnEverything", null, null, null, null, false),
             new global::Kryten.Sdk.KrytenHandlerDescriptor(5, "EchoBot.OnPartitionChange", null, "partitionChange", null, null, false),
+            new global::Kryten.Sdk.KrytenHandlerDescriptor(6, "EchoBot.OnLiveChat", global::Kryten.Sdk.Events.KrytenEventInfo.Of<global::Demo.Events.ChatMessage>(), null, null, null, false) { SkipBacklog = true },
         };
 
         /// <inheritdoc/>
@@ -39,6 +40,8 @@ namespace Demo.Bots
                     return new global::System.Threading.Tasks.ValueTask(this.OnEverything((global::Kryten.Sdk.KrytenRawEvent)evt));
                 case 5:
                     return this.OnPartitionChange((global::Kryten.Sdk.KrytenRawEvent)evt, context);
+                case 6:
+                    return new global::System.Threading.Tasks.ValueTask(this.OnLiveChat((global::Demo.Events.ChatMessage)evt, context));
                 default:
                     throw new global::System.ArgumentOutOfRangeException(nameof(handlerIndex), handlerIndex, "No Kryten handler has this index.");
             }

@@ -27,4 +27,10 @@ public sealed partial class KrytenClient
 
     /// <summary>Throws unless the client is connected and running.</summary>
     internal void EnsureRunning() => EnsureStarted();
+
+    /// <summary>
+    /// Announces the client's service identity again (a lifecycle startup), when it has one: a host calls it once its
+    /// subscription exists, so a caller that reacts to the startup finds a responder (services.md §1.6 item 6).
+    /// </summary>
+    internal Task ReannounceServiceAsync(CancellationToken cancellationToken) => _service?.AnnounceAsync(cancellationToken) ?? Task.CompletedTask;
 }

@@ -1,8 +1,8 @@
 namespace Kryten.Sdk;
 
 /// <summary>How a <see cref="KrytenServiceHost"/> serves its service.</summary>
-/// <example><code>var options = new KrytenServiceOptions { Version = "1.2.0", RegisterWithNatsServices = false };</code></example>
-public sealed class KrytenServiceOptions
+/// <example><code>var options = new KrytenServiceHostOptions { Version = "1.2.0", RegisterWithNatsServices = false };</code></example>
+public sealed class KrytenServiceHostOptions
 {
     /// <summary>The version <c>system.ping</c>, <c>system.health</c>, <c>system.stats</c> and <c>$SRV.INFO</c> report (SemVer).</summary>
     public string Version { get; set; } = "0.0.0";
