@@ -139,6 +139,9 @@ internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<str
             return new ValueTask<IAsyncDisposable>(new Unsubscriber());
         }
 
+        public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, string queueGroup, KrytenMessageHandler handler, CancellationToken cancellationToken) =>
+            SubscribeAsync(subject, handler, cancellationToken);
+
         public ValueTask DrainAsync(CancellationToken cancellationToken) => default;
 
         public ValueTask DisposeAsync()

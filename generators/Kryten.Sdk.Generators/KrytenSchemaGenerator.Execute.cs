@@ -60,6 +60,9 @@ public sealed partial class KrytenSchemaGenerator
         public static void EmitCommand(SourceProductionContext context, CommandModel command) =>
             Guard(context, command.Command, () => Add(context, CommandEmitter.HintName(command), CommandEmitter.Emit(command)));
 
+        public static void EmitService(SourceProductionContext context, ServiceModel service) =>
+            Guard(context, service.Name, () => Add(context, ServiceEmitter.HintName(service), ServiceEmitter.Emit(service)));
+
         public static void EmitCommandsClass(SourceProductionContext context, string? ns)
         {
             if (ns is not null)

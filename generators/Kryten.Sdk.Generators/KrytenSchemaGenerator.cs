@@ -44,6 +44,9 @@ public sealed partial class KrytenSchemaGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.CommandsNamespace).WithTrackingName(SchemaStepNames.CommandsClass), Execute.EmitCommandsClass);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Commands).WithTrackingName(SchemaStepNames.CommandCatalog), Execute.EmitCommandCatalog);
 
+        var services = bound.SelectMany(static (b, _) => b.Services).WithTrackingName(SchemaStepNames.Services);
+        context.RegisterSourceOutput(services, Execute.EmitService);
+
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Context).WithTrackingName(SchemaStepNames.Context), Execute.EmitContext);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Registry).WithTrackingName(SchemaStepNames.Registry), Execute.EmitRegistry);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.Wire).WithTrackingName(SchemaStepNames.Wire), Execute.EmitWire);

@@ -13,6 +13,7 @@ internal static class SchemaStepNames
     public const string Registry = "KrytenSchema.Registry";
     public const string Wire = "KrytenSchema.Wire";
     public const string CommandsClass = "KrytenSchema.CommandsClass";
+    public const string Services = "KrytenSchema.Services";
 
     public const string CommandCatalog = "KrytenSchema.CommandCatalog";
 }

@@ -15,15 +15,18 @@ public sealed partial class InMemoryKrytenBus
         private readonly Task _loop;
         private long _enqueued, _processed;
 
-        public Subscription(InMemoryKrytenBus bus, string subject, KrytenMessageHandler handler)
+        public Subscription(InMemoryKrytenBus bus, string subject, string? queueGroup, KrytenMessageHandler handler)
         {
             _bus = bus;
             Subject = subject;
+            QueueGroup = queueGroup;
             _handler = handler;
             _loop = Task.Run(RunAsync);
         }
 
         public string Subject { get; }
+
+        public string? QueueGroup { get; }
 
         public void Enqueue(KrytenMessage message)
         {

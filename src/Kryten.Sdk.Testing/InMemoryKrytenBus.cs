@@ -289,10 +289,17 @@ public sealed partial class InMemoryKrytenBus : IKrytenTransport
     }
 
     /// <inheritdoc/>
-    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken)
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken) =>
+        Add(subject, null, handler, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, string queueGroup, KrytenMessageHandler handler, CancellationToken cancellationToken) =>
+        Add(subject, queueGroup, handler, cancellationToken);
+
+    private ValueTask<IAsyncDisposable> Add(string subject, string? queueGroup, KrytenMessageHandler handler, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var subscription = new Subscription(this, subject, handler);
+        var subscription = new Subscription(this, subject, queueGroup, handler);
         _subscriptions.TryAdd(subscription, 0);
         return new ValueTask<IAsyncDisposable>(subscription);
     }
@@ -377,10 +384,23 @@ public sealed partial class InMemoryKrytenBus : IKrytenTransport
     private int Deliver(KrytenMessage message)
     {
         var count = 0;
+        // Like NATS: every plain subscriber gets the message, each queue group one (random) member.
+        var groups = new Dictionary<string, List<Subscription>>(StringComparer.Ordinal);
         foreach (var subscription in _subscriptions.Keys)
         {
             if (!SubjectPattern.Matches(subscription.Subject, message.Subject)) continue;
+            if (subscription.QueueGroup is { } group)
+            {
+                if (!groups.TryGetValue(group, out var members)) groups[group] = members = [];
+                members.Add(subscription);
+                continue;
+            }
             subscription.Enqueue(message);
+            count++;
+        }
+        foreach (var members in groups.Values)
+        {
+            members[Random.Shared.Next(members.Count)].Enqueue(message);
             count++;
         }
         return count;

@@ -65,6 +65,10 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MissingWireSettings = Schema(
         "KRY013", "Missing wire settings", "Wire settings are missing: no schema file declares 'wire:'{0}");
 
+    /// <summary>KRY014: "Service '{0}': {1}" (a contract problem no other diagnostic names: service name, error codes, built-ins).</summary>
+    public static readonly DiagnosticDescriptor InvalidService = Schema(
+        "KRY014", "Invalid service contract", "Service '{0}': {1}");
+
     private static DiagnosticDescriptor Schema(
         string id,
         string title,

@@ -166,7 +166,7 @@ internal static class CommandEmitter
         w.WriteLine("/// </example>");
     }
 
-    private static string ArgDoc(ArgModel arg)
+    internal static string ArgDoc(ArgModel arg)
     {
         var parts = new List<string> { arg.Doc is null ? $"The <c>{Names.Xml(arg.Json)}</c> argument." : Names.Xml(arg.Doc) };
         foreach (var rule in arg.Rules)
@@ -251,7 +251,7 @@ internal static class CommandEmitter
         w.CloseBlock();
     }
 
-    private static void WriteValidation(SourceWriter w, ArgModel arg)
+    internal static void WriteValidation(SourceWriter w, ArgModel arg)
     {
         var name = Names.Literal(arg.Name);
         void Fail(string condition, string rule, string message)
@@ -312,7 +312,7 @@ internal static class CommandEmitter
         }
     }
 
-    private static void WriteArg(SourceWriter w, ArgModel arg, JsonCode code)
+    internal static void WriteArg(SourceWriter w, ArgModel arg, JsonCode code)
     {
         var value = arg.Property;
         var optional = arg.Type.Nullable;

@@ -79,4 +79,10 @@ internal static partial class Log
 
     [LoggerMessage(31, LogLevel.Warning, "Drain did not finish within {Timeout}: {What}")]
     public static partial void DrainIncomplete(ILogger logger, TimeSpan timeout, string what);
+
+    [LoggerMessage(40, LogLevel.Error, "Service {Service}: the handler of '{Command}' failed; the caller got an INTERNAL_ERROR reply")]
+    public static partial void ServiceHandlerFailed(ILogger logger, Exception exception, string service, string command);
+
+    [LoggerMessage(41, LogLevel.Information, "Service {Service} serves {Subject} (queue group {QueueGroup}, NATS services framework: {Registered})")]
+    public static partial void ServiceStarted(ILogger logger, string service, string subject, string queueGroup, bool registered);
 }

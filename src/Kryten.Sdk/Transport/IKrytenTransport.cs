@@ -57,6 +57,16 @@ public interface IKrytenTransport : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the subscribe call.</param>
     ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Subscribes as a member of a queue group: each message goes to one member of the group (services run several
+    /// instances this way, each request answered once). Otherwise as <see cref="SubscribeAsync(string, KrytenMessageHandler, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="subject">Subject, wildcards allowed.</param>
+    /// <param name="queueGroup">The queue group.</param>
+    /// <param name="handler">Receives each message.</param>
+    /// <param name="cancellationToken">Cancels the subscribe call.</param>
+    ValueTask<IAsyncDisposable> SubscribeAsync(string subject, string queueGroup, KrytenMessageHandler handler, CancellationToken cancellationToken);
+
     /// <summary>Stops receiving on this transport's subscriptions and flushes pending publishes.</summary>
     /// <param name="cancellationToken">Bounds the drain.</param>
     ValueTask DrainAsync(CancellationToken cancellationToken);

@@ -104,12 +104,18 @@ internal sealed class NatsKrytenTransport : IKrytenTransport
     private static KrytenConnectionException WaitedForReconnect(string subject, OperationCanceledException e) =>
         new($"not connected to NATS: the publish to '{subject}' waited nats.reconnectBufferTimeout for the connection to come back", e);
 
-    public async ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken)
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, KrytenMessageHandler handler, CancellationToken cancellationToken) =>
+        SubscribeCoreAsync(subject, null, handler, cancellationToken);
+
+    public ValueTask<IAsyncDisposable> SubscribeAsync(string subject, string queueGroup, KrytenMessageHandler handler, CancellationToken cancellationToken) =>
+        SubscribeCoreAsync(subject, queueGroup, handler, cancellationToken);
+
+    private async ValueTask<IAsyncDisposable> SubscribeCoreAsync(string subject, string? queueGroup, KrytenMessageHandler handler, CancellationToken cancellationToken)
     {
         INatsSub<NatsMemoryOwner<byte>> subscription;
         try
         {
-            subscription = await _connection.SubscribeCoreAsync<NatsMemoryOwner<byte>>(subject, opts: _subscriptionOpts, cancellationToken: cancellationToken).ConfigureAwait(false);
+            subscription = await _connection.SubscribeCoreAsync<NatsMemoryOwner<byte>>(subject, queueGroup, opts: _subscriptionOpts, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (NatsException e)
         {

@@ -121,6 +121,7 @@ internal sealed partial class SchemaBinder
 
         objects = AddForwarders(objects, types.Select(t => (t.Name, t.Location)).Concat(events.Select(e => (e.Record, e.Location))).ToDictionary(p => p.Item1, p => p.Item2));
         var commands = BindCommands(files.SelectMany(f => f.Commands));
+        var services = BindServices(files.SelectMany(f => f.Services));
         var wire = BindWire(files);
         var sortedObjects = objects.OrderBy(o => o.Name, StringComparer.Ordinal).ToArray();
         return new BoundSchema(
@@ -130,7 +131,8 @@ internal sealed partial class SchemaBinder
             registry.Count > 0 || _options.Sdk ? new RegistryModel(ns, _options.Sdk, registry.OrderBy(r => r.Cytube, StringComparer.Ordinal).ToEquatableArray()) : null,
             wire,
             commands.Count > 0 ? _options.CommandsNamespace : null,
-            _diagnostics.ToEquatableArray());
+            _diagnostics.ToEquatableArray(),
+            services.ToEquatableArray());
     }
 
     private bool Declare(Dictionary<string, LocationInfo?> local, string name, LocationInfo? location, string what)

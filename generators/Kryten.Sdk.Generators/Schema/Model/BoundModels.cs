@@ -231,6 +231,8 @@ internal sealed record GeneratorOptions(bool Sdk, string UserNamespace)
     public string CommandsNamespace => Sdk ? "Kryten.Sdk" : UserNamespace;
 
     public string ArgsNamespace => Sdk ? "Kryten.Sdk.Commands" : UserNamespace + ".Commands";
+
+    public string ServicesNamespace => Sdk ? "Kryten.Sdk.Services" : UserNamespace;
 }
 
 /// <summary>Everything bound from all schema files of a compilation.</summary>
@@ -241,6 +243,7 @@ internal sealed record GeneratorOptions(bool Sdk, string UserNamespace)
 /// <param name="Wire">Wire literals, when declared.</param>
 /// <param name="CommandsNamespace">Namespace of the <c>KrytenCommands</c> class; null when there are no commands.</param>
 /// <param name="Diagnostics">Binding diagnostics.</param>
+/// <param name="Services">Service contracts.</param>
 internal sealed record BoundSchema(
     EquatableArray<ObjectModel> Objects,
     EquatableArray<CommandModel> Commands,
@@ -248,4 +251,5 @@ internal sealed record BoundSchema(
     RegistryModel? Registry,
     WireModel? Wire,
     string? CommandsNamespace,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<ServiceModel> Services = default);

@@ -13,13 +13,15 @@ namespace Kryten.Sdk.Generators.Schema.Model;
 /// <param name="Commands">Commands and queries (<c>commands:</c>, <c>queries:</c>).</param>
 /// <param name="Wire">Wire settings (<c>wire:</c>), when the file has them.</param>
 /// <param name="Diagnostics">Problems found while parsing.</param>
+/// <param name="Services">Service contracts (<c>services:</c>).</param>
 internal sealed record SchemaFile(
     string Path,
     EquatableArray<TypeDecl> Types,
     EquatableArray<EventDecl> Events,
     EquatableArray<CommandDecl> Commands,
     WireDecl? Wire,
-    EquatableArray<DiagnosticInfo> Diagnostics);
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    EquatableArray<ServiceDecl> Services = default);
 
 /// <summary>A shared object type.</summary>
 /// <param name="Name">C# record name.</param>

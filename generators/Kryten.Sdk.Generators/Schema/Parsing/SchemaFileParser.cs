@@ -15,7 +15,7 @@ namespace Kryten.Sdk.Generators.Schema.Parsing;
 /// Step 1 of the schema pipeline: one YAML file → <see cref="SchemaFile"/> with names still
 /// unresolved. Never throws: malformed input and internal failures become diagnostics.
 /// </summary>
-internal static class SchemaFileParser
+internal static partial class SchemaFileParser
 {
     private static readonly string[] FieldKeys = ["json", "name", "type", "doc", "absent", "default", "nullable", "flatten"];
 
@@ -26,6 +26,7 @@ internal static class SchemaFileParser
         var types = new List<TypeDecl>();
         var events = new List<EventDecl>();
         var commands = new List<CommandDecl>();
+        var services = new List<ServiceDecl>();
         WireDecl? wire = null;
         try
         {
@@ -35,11 +36,12 @@ internal static class SchemaFileParser
             var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
             if (root is YamlMappingNode map)
             {
-                reader.CheckKeys(map, "a schema file", "types", "events", "commands", "queries", "wire");
+                reader.CheckKeys(map, "a schema file", "types", "events", "commands", "queries", "services", "wire");
                 types.AddRange(reader.Sequence(map, "types").Select(n => ParseType(reader, n)).OfType<TypeDecl>());
                 events.AddRange(reader.Sequence(map, "events").Select(n => ParseEvent(reader, n)).OfType<EventDecl>());
                 commands.AddRange(reader.Sequence(map, "commands").Select(n => ParseCommand(reader, n, isQuery: false)).OfType<CommandDecl>());
                 commands.AddRange(reader.Sequence(map, "queries").Select(n => ParseCommand(reader, n, isQuery: true)).OfType<CommandDecl>());
+                services.AddRange(reader.Sequence(map, "services").Select(n => ParseService(reader, n)).OfType<ServiceDecl>());
                 if (reader.Get(map, "wire") is { } wireNode)
                 {
                     wire = ParseWire(reader, wireNode);
@@ -47,7 +49,7 @@ internal static class SchemaFileParser
             }
             else if (root is not null && !(root is YamlScalarNode s && YamlNodeReader.IsNull(s)))
             {
-                reader.Report(DiagnosticDescriptors.InvalidYaml, root, path, "the document must be a mapping with types:, events:, commands:, queries: or wire:");
+                reader.Report(DiagnosticDescriptors.InvalidYaml, root, path, "the document must be a mapping with types:, events:, commands:, queries:, services: or wire:");
             }
         }
         catch (YamlException e)
@@ -63,7 +65,7 @@ internal static class SchemaFileParser
             reader.Report(DiagnosticDescriptors.GeneratorFailure, (LocationInfo?)null, path, e.GetType().Name + ": " + e.Message);
         }
 
-        return new SchemaFile(path, types.ToEquatableArray(), events.ToEquatableArray(), commands.ToEquatableArray(), wire, diagnostics.ToEquatableArray());
+        return new SchemaFile(path, types.ToEquatableArray(), events.ToEquatableArray(), commands.ToEquatableArray(), wire, diagnostics.ToEquatableArray(), services.ToEquatableArray());
     }
 
     private static TypeDecl? ParseType(YamlNodeReader reader, YamlNode node)
