@@ -29,23 +29,7 @@ internal static class ChatCommandEmitter
         writer.WriteLine(GeneratedCodeStamp.FileHeader);
         writer.WriteLine();
 
-        var hasNamespace = model.Class.Namespace.Length > 0;
-        if (hasNamespace)
-        {
-            writer.WriteLine($"namespace {model.Class.Namespace}");
-            writer.OpenBlock();
-        }
-
-        var types = model.Class.Types;
-        for (var i = 0; i < types.Count - 1; i++)
-        {
-            writer.WriteLine($"partial {types[i].Keyword} {types[i].Name}");
-            writer.OpenBlock();
-        }
-
-        var commandClass = types[types.Count - 1];
-        writer.WriteLine($"partial {commandClass.Keyword} {commandClass.Name} : {CommandSet}");
-        writer.OpenBlock();
+        PartialClassWriter.Open(writer, model.Class, CommandSet);
         WriteTable(writer, model);
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc/>");
@@ -53,17 +37,7 @@ internal static class ChatCommandEmitter
         writer.WriteLine($"{DescriptorList} {CommandSet}.KrytenChatCommands => {TableField};");
         writer.WriteLine();
         WriteInvoke(writer, model);
-        writer.CloseBlock();
-
-        for (var i = 0; i < types.Count - 1; i++)
-        {
-            writer.CloseBlock();
-        }
-
-        if (hasNamespace)
-        {
-            writer.CloseBlock();
-        }
+        PartialClassWriter.Close(writer, model.Class);
 
         return writer.ToSourceText();
     }
