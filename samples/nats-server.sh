@@ -20,6 +20,7 @@ start_nats_server() {
   local log=$1 store=${2:-} port=""
   local jetstream=()
   if [ -n "$store" ]; then jetstream=(-js -sd "$store"); fi
+  : >"$log"   # before the server: the background job opens it only when it runs, and sed must find it
   "$nats_server" -a 127.0.0.1 -p -1 "${jetstream[@]}" >"$log" 2>&1 &
   nats_pid=$!
   # -p -1 lets the server pick the port, so there is no race with another process taking it; read it from the log.

@@ -24,6 +24,7 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 
 # -p -1: the server picks a free port; read it from its log.
+: >"$work/nats.log"   # before the server: the background job opens it only when it runs, and sed must find it
 "$nats_server" -a 127.0.0.1 -p -1 -js -sd "$work/js" >"$work/nats.log" 2>&1 &
 pids+=($!)
 port=""
