@@ -3,7 +3,9 @@
 # repository and with an empty NuGet package folder: installs the kryten tool and the template pack, makes a bot with
 # `dotnet new kryten-bot`, builds it and runs its tests against the packages, publishes it with NativeAOT (no warning
 # allowed), and runs the NativeAOT bot against `kryten simulate` with the template's simulate.sh: the bot must answer
-# the session's !ping with a `say` the simulator receives, and stop cleanly.
+# the session's !ping with a `say` the simulator receives, and stop cleanly. Then the same for a service made with
+# `dotnet new kryten-service`: build, tests, NativeAOT publish, and the NativeAOT service answers `kryten call` on a
+# local nats-server and exits 0 on SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -68,4 +70,32 @@ KRYTEN_BOT="$work/out/MyBot" bash simulate.sh 1 >"$work/run.log" 2>&1 || { cat "
 grep -q 'say.*pong' "$work/run.log" || { cat "$work/run.log"; echo "FAIL: the bot did not answer !ping"; exit 1; }
 grep -m1 'say.*pong' "$work/run.log"
 grep "stopped (exit\|connected to" "$work/run.log" || true
+
+echo "== dotnet new kryten-service -o MyCounter"
+cd "$work"
+dotnet new kryten-service -o MyCounter --feed "$feed" "${hive[@]}" >/dev/null
+cd MyCounter
+dotnet build tests/MyCounter.Tests -c Release -nologo >"$log" 2>&1 || { cat "$log"; echo "FAIL: the service made from kryten-service does not build"; exit 1; }
+if grep -E ': warning [A-Z]+[0-9]+' "$log"; then echo "FAIL: the service's build has warnings"; exit 1; fi
+dotnet test tests/MyCounter.Tests -c Release --no-build -nologo >"$log" 2>&1 || { cat "$log"; echo "FAIL: the service's tests"; exit 1; }
+grep -E "Passed!|total:|Total tests" "$log" | head -n 2 || true
+dotnet publish src/MyCounter -c Release -r linux-x64 -o "$work/service" -nologo >"$log" 2>&1 || { cat "$log"; echo "FAIL: NativeAOT publish of the service"; exit 1; }
+if grep -E ': warning [A-Z]+[0-9]+' "$log"; then echo "FAIL: the service's NativeAOT publish has warnings"; exit 1; fi
+echo "   $(du -h "$work/service/MyCounter" | cut -f1) MyCounter (NativeAOT)"
+
+echo "== the NativeAOT service answers kryten call"
+start_nats_server "$work/service-nats.log"
+trap 'kill "$nats_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+export KRYTEN_NATS_URL="$url"
+"$work/service/MyCounter" >"$work/service.log" 2>&1 &
+service_pid=$!
+for _ in $(seq 100); do grep -q "serving counter" "$work/service.log" && break; sleep 0.1; done
+grep -q "serving counter" "$work/service.log" || { cat "$work/service.log"; echo "FAIL: the service did not start"; exit 1; }
+reply=$(kryten call counter counter.add --arg name=visits --arg by=2 --json --nats "$KRYTEN_NATS_URL") || { cat "$work/service.log"; echo "FAIL: kryten call"; exit 1; }
+echo "   kryten call counter counter.add → $reply"
+echo "$reply" | grep -q '"value": *2' || { echo "FAIL: the service's reply"; exit 1; }
+kill -TERM "$service_pid"
+status=0; wait "$service_pid" || status=$?
+[ "$status" -eq 0 ] || { cat "$work/service.log"; echo "FAIL: the service exited $status on SIGTERM"; exit 1; }
+echo "   MyCounter stopped (exit 0)"
 echo "template bot check passed in $(( $(date +%s) - started )) s"

@@ -263,6 +263,16 @@ public sealed class BridgeSimulatorWireTests
         session.ShouldContain(e => e.EventName == "chatMsg" && e.Payload.GetProperty("msg").GetString()!.StartsWith("!queue ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Replayed_chat_is_said_now_so_clients_do_not_take_it_for_backlog()
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(1796000000123);
+
+        Recorded("chatMsg", """{"username": "alice", "msg": "!ping", "meta": {}, "time": 1786731950510}""").LivePayload(now).GetRawText()
+            .ShouldBe("""{"username":"alice","msg":"!ping","meta":{},"time":1796000000123}""");
+        Recorded("addUser", """{"name": "bob", "time": 5}""").LivePayload(now).GetRawText().ShouldBe("""{"name": "bob", "time": 5}""");
+    }
+
     private static RecordedEvent Recorded(string name, string payload)
     {
         using var doc = JsonDocument.Parse(payload);

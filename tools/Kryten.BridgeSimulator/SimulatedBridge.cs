@@ -143,13 +143,15 @@ internal sealed class SimulatedBridge
         return subscription;
     }
 
-    // The bridge wraps each CyTube event as it dequeues it: a fresh timestamp and correlation id every time.
+    // The bridge wraps each CyTube event as it dequeues it: a fresh timestamp and correlation id every time; replayed
+    // chat is said now.
     private async Task PlayAsync(NatsConnection nats, RecordedEvent recorded, StateManager? state, CancellationToken cancellationToken)
     {
-        _channel.Observe(recorded);
-        if (state is not null) await state.ApplyAsync(recorded.EventName, recorded.Payload, cancellationToken).ConfigureAwait(false);
-        var body = BridgeEnvelope.Build(recorded.EventName, recorded.Payload, _settings.Channel, _settings.Domain,
-            DateTimeOffset.UtcNow, Guid.NewGuid());
+        var now = DateTimeOffset.UtcNow;
+        var payload = recorded.LivePayload(now);
+        _channel.Observe(recorded with { Payload = payload });
+        if (state is not null) await state.ApplyAsync(recorded.EventName, payload, cancellationToken).ConfigureAwait(false);
+        var body = BridgeEnvelope.Build(recorded.EventName, payload, _settings.Channel, _settings.Domain, now, Guid.NewGuid());
         await PublishEventAsync(nats, recorded.EventName, body, cancellationToken).ConfigureAwait(false);
     }
 

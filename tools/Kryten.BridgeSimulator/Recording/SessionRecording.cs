@@ -3,7 +3,31 @@ using System.Text.Json;
 namespace Kryten.BridgeSimulator.Recording;
 
 /// <summary>One CyTube event of a recorded session: the pause before it, its Socket.IO name and its payload.</summary>
-internal sealed record RecordedEvent(int AfterMs, string EventName, JsonElement Payload);
+internal sealed record RecordedEvent(int AfterMs, string EventName, JsonElement Payload)
+{
+    /// <summary>
+    /// The event as CyTube sends it when it happens at <paramref name="now"/>: a <c>chatMsg</c>'s <c>time</c> is when it
+    /// was said. A replay is live chat; keeping the recorded time would make clients take every replayed line for the
+    /// backlog CyTube sends on join (wire-contract §9.1), and chat commands ignore backlog. Other events are unchanged.
+    /// </summary>
+    public JsonElement LivePayload(DateTimeOffset now)
+    {
+        if (EventName != "chatMsg" || Payload.ValueKind != JsonValueKind.Object || !Payload.TryGetProperty("time", out _)) return Payload;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in Payload.EnumerateObject())
+            {
+                if (property.NameEquals("time")) writer.WriteNumber("time", now.ToUnixTimeMilliseconds());
+                else property.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        using var live = JsonDocument.Parse(buffer.WrittenMemory);
+        return live.RootElement.Clone();
+    }
+}
 
 /// <summary>
 /// A recorded CyTube session: a JSON-lines file, one <c>{"after_ms", "event", "payload"}</c> object per line, payloads
