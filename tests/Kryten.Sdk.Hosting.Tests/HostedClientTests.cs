@@ -94,7 +94,8 @@ public sealed class HostedClientTests
     public async Task The_health_check_follows_the_real_connection()
     {
         await using var server = await NatsServerProcess.StartAsync(port: NatsServerProcess.FreePort(), cancellationToken: Ct);
-        var builder = Builder(server.Url, o => o.Nats.ReconnectWait = TimeSpan.FromMilliseconds(100));
+        // Robot state off: this test is about the connection (a server without JetStream would make it degraded).
+        var builder = Builder(server.Url, o => { o.Nats.ReconnectWait = TimeSpan.FromMilliseconds(100); o.State.Enabled = false; });
         builder.Services.AddHealthChecks().AddKryten(tags: ["ready"]);
         using var host = builder.Build();
         var checks = host.Services.GetRequiredService<HealthCheckService>();
@@ -114,6 +115,44 @@ public sealed class HostedClientTests
         for (var i = 0; i < 200 && client.State != KrytenConnectionState.Connected; i++) await Task.Delay(50, Ct);
         (await checks.CheckHealthAsync(Ct)).Status.ShouldBe(HealthStatus.Healthy);
         await host.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task The_health_check_is_degraded_when_the_bridge_said_goodbye_or_JetStream_is_missing()
+    {
+        await using var server = await NatsServerProcess.StartAsync(jetStream: true, cancellationToken: Ct);
+        var builder = Builder(server.Url);
+        builder.Services.AddHealthChecks().AddKryten();
+        using var host = builder.Build();
+        var checks = host.Services.GetRequiredService<HealthCheckService>();
+        await host.StartAsync(Ct);
+        await host.Services.GetRequiredService<KrytenClient>().ChannelState(Channel).WhenLoadedAsync(Ct);
+        var healthy = (await checks.CheckHealthAsync(Ct)).Entries["kryten"];
+        healthy.Status.ShouldBe(HealthStatus.Healthy);
+        (healthy.Data["bridge"], healthy.Data["jetstream_available"]).ShouldBe(("Unknown", true));
+
+        await using var bridge = await BridgeAsync(server.Url);
+        await bridge.PublishAsync("kryten.lifecycle.robot.shutdown",
+            """{"service": "robot", "version": "1.12.4", "hostname": "h", "timestamp": "2026-08-14T18:25:43.511286+00:00", "uptime_seconds": 9.5, "reason": "Normal shutdown"}"""u8.ToArray(),
+            cancellationToken: Ct);
+        var client = host.Services.GetRequiredService<KrytenClient>();
+        for (var i = 0; i < 200 && client.Health().Bridge.Status != KrytenBridgeStatus.Stopped; i++) await Task.Delay(20, Ct);
+        var degraded = (await checks.CheckHealthAsync(Ct)).Entries["kryten"];
+        degraded.Status.ShouldBe(HealthStatus.Degraded);
+        degraded.Description.ShouldBe("connected, but the bridge announced robot.shutdown");
+        await host.StopAsync(Ct);
+
+        await using var plain = await NatsServerProcess.StartAsync(cancellationToken: Ct);   // no JetStream
+        // A channel whose name can be a bucket's ("Lounge Test" cannot: its state is absent without asking JetStream).
+        var noJetStream = Builder(plain.Url, o => o.Channels = [new KrytenChannelOptions { Domain = "cytu.be", Channel = "Lounge" }]);
+        noJetStream.Services.AddHealthChecks().AddKryten();
+        using var second = noJetStream.Build();
+        await second.StartAsync(Ct);
+        await second.Services.GetRequiredService<KrytenClient>().ChannelState("Lounge").WhenLoadedAsync(Ct);
+        var withoutJetStream = (await second.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct)).Entries["kryten"];
+        withoutJetStream.Status.ShouldBe(HealthStatus.Degraded);
+        withoutJetStream.Description.ShouldBe("connected, but JetStream is unavailable, so the robot state is not read");
+        await second.StopAsync(Ct);
     }
 
     [Fact]

@@ -25,7 +25,21 @@ public sealed partial class KrytenClient
             TimeSpan.FromMilliseconds(mean),
             TimeSpan.FromMilliseconds(p99),
             _metrics.LastEventTime(_time.GetUtcNow()),
-            _dispatcher.HandlerCount);
+            _dispatcher.HandlerCount,
+            _bridge,
+            RobotStateHealth());
+    }
+
+    private KrytenRobotStateHealth? RobotStateHealth()
+    {
+        if (StateRegistry() is not { } registry) return null;
+        var channels = registry.Channels.Select(c => c.Snapshot).ToList();
+        var parts = channels.SelectMany(s => Enum.GetValues<KrytenStatePart>().Select(p => s[p])).ToList();
+        return new KrytenRobotStateHealth(
+            channels.Count,
+            channels.Count(s => s.IsLoaded),
+            parts.Count(p => p.Status == KrytenStateStatus.Failed),
+            !parts.Any(p => p.Reason == KrytenStateReason.JetStreamUnavailable));
     }
 
     /// <summary>Waits until no handler is queued or running (used by the testing package).</summary>

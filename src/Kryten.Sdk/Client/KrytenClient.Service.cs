@@ -12,6 +12,8 @@ public sealed partial class KrytenClient
     private static readonly TimeSpan DefaultDiscoveryWindow = TimeSpan.FromSeconds(2);
     private static readonly string BridgeLifecycle = KrytenWire.LifecycleBridgeService + ".";
 
+    private volatile KrytenBridgeHealth _bridge = new(KrytenBridgeStatus.Unknown, null, null);
+
     private readonly ChatBacklog _backlog = new();
     private readonly Lock _stoppingGate = new();
     private readonly List<Func<CancellationToken, Task>> _stoppingCallbacks = [];
@@ -137,11 +139,21 @@ public sealed partial class KrytenClient
             Log.MalformedLifecycle(_logger, message.Subject, reason!);
             return;
         }
+        if (fromBridge) BridgeSaid(name);
         if (fromBridge && header.ProcessStart is { } bridgeStarted) _backlog.BridgeStarted(bridgeStarted);
         // The bridge's registry lives in memory and starts empty: announce again on both of its startups.
         if (name == RobotStartup.CytubeEventName && _service is not null) await _service.AnnounceAsync(cancellationToken).ConfigureAwait(false);
         if (isRestart) Log.GroupRestartReceived(_logger, message.Subject, _dispatcher.Table.ForLifecycle(name).Length);
         await _dispatcher.DispatchLifecycleAsync(message, name, header, _time.GetUtcNow()).ConfigureAwait(false);
+    }
+
+    // What Health() reports of the bridge: the bridge publishes no heartbeat, so only its own messages say it runs.
+    private void BridgeSaid(string name)
+    {
+        var status = name == RobotStartup.CytubeEventName || name == RobotConnected.CytubeEventName ? KrytenBridgeStatus.Running
+            : name == RobotDisconnected.CytubeEventName || name == RobotShutdown.CytubeEventName ? KrytenBridgeStatus.Stopped
+            : _bridge.Status;
+        _bridge = new KrytenBridgeHealth(status, name, _time.GetUtcNow());
     }
 
     // The callbacks run once however many StopAsync calls overlap, and every caller waits for them.

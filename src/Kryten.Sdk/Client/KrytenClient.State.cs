@@ -57,7 +57,7 @@ public sealed partial class KrytenClient : IChannelStateSource
             }
             IStateBuckets? buckets = _transport switch
             {
-                NatsKrytenTransport nats => new KvStateBuckets(nats.Connection, _options.State.ReadTimeout),
+                NatsKrytenTransport nats => new KvStateBuckets(nats.Connection, KvContext(nats), _options.State.ReadTimeout),
                 IStateBuckets own => own,
                 _ => null,
             };

@@ -20,6 +20,8 @@ namespace Kryten.Sdk;
 /// <param name="P99HandlerLatency">99th percentile handler time over the same invocations.</param>
 /// <param name="LastEventTime">When the last valid envelope arrived.</param>
 /// <param name="HandlersRegistered">Registered handlers (generated methods, lambdas, raw, streams).</param>
+/// <param name="Bridge">What the bridge last said of itself in its lifecycle messages.</param>
+/// <param name="RobotState">The robot state's load and JetStream's availability; null when the client keeps no state.</param>
 /// <example><code>var h = client.Health(); Console.WriteLine($"{h.State} {h.EventsReceived} events, p99 {h.P99HandlerLatency.TotalMilliseconds} ms");</code></example>
 public sealed record KrytenHealth(
     KrytenConnectionState State,
@@ -38,7 +40,9 @@ public sealed record KrytenHealth(
     TimeSpan MeanHandlerLatency,
     TimeSpan P99HandlerLatency,
     DateTimeOffset? LastEventTime,
-    int HandlersRegistered)
+    int HandlersRegistered,
+    KrytenBridgeHealth Bridge,
+    KrytenRobotStateHealth? RobotState)
 {
     /// <summary>All errors: malformed, dropped and dead-lettered events, failed commands, chat not sent, handler errors and timeouts.</summary>
     public long Errors => EventsMalformed + EventsDropped + EventsDeadLettered + CommandsFailed + ChatNotSent + HandlerErrors + HandlerTimeouts;
@@ -66,6 +70,8 @@ public sealed record KrytenHealth(
             .Append(", P99HandlerLatency = ").Append(P99HandlerLatency)
             .Append(", LastEventTime = ").Append(LastEventTime)
             .Append(", HandlersRegistered = ").Append(HandlersRegistered)
+            .Append(", Bridge = ").Append(Bridge)
+            .Append(", RobotState = ").Append(RobotState)
             .Append(", Errors = ").Append(Errors);
         return true;
     }
@@ -79,3 +85,31 @@ public sealed record KrytenHealth(
 /// <param name="EventsReceived">Valid envelopes received on it.</param>
 /// <example><code>foreach (var c in client.Health().Channels) Console.WriteLine($"{c.Channel}: {c.EventsReceived}");</code></example>
 public sealed record KrytenChannelHealth(string Domain, string Channel, string Subject, bool Subscribed, long EventsReceived);
+
+/// <summary>The bridge as its lifecycle messages (wire-contract §5.1) describe it.</summary>
+/// <param name="Status">Running after its startup or connected message, stopped after its disconnected or shutdown message.</param>
+/// <param name="LastLifecycleEvent">The last lifecycle message's name (e.g. <c>robot.startup</c>), or null before any.</param>
+/// <param name="LastSeen">When that message arrived.</param>
+/// <example><code>if (client.Health().Bridge.Status == KrytenBridgeStatus.Stopped) Console.WriteLine("the bridge said goodbye");</code></example>
+public sealed record KrytenBridgeHealth(KrytenBridgeStatus Status, string? LastLifecycleEvent, DateTimeOffset? LastSeen);
+
+/// <summary>What the bridge's lifecycle messages say of it (it publishes no heartbeat, so silence is not an answer).</summary>
+public enum KrytenBridgeStatus
+{
+    /// <summary>No lifecycle message of the bridge arrived since the client connected.</summary>
+    Unknown,
+
+    /// <summary>The bridge announced its startup or a connection.</summary>
+    Running,
+
+    /// <summary>The bridge announced its disconnection or shutdown.</summary>
+    Stopped,
+}
+
+/// <summary>The robot state of every channel the client follows (<see cref="KrytenClient.ChannelState"/>).</summary>
+/// <param name="Channels">Channels whose state the client reads.</param>
+/// <param name="ChannelsLoaded">Channels every part of which has answered (present, absent or failed).</param>
+/// <param name="PartsFailed">Parts that could not be read (JetStream unavailable, a timeout, a malformed value).</param>
+/// <param name="JetStreamAvailable">False while a part failed because the NATS server has no JetStream for the account.</param>
+/// <example><code>if (client.Health().RobotState is { JetStreamAvailable: false }) Console.WriteLine("no JetStream: no robot state");</code></example>
+public sealed record KrytenRobotStateHealth(int Channels, int ChannelsLoaded, int PartsFailed, bool JetStreamAvailable);

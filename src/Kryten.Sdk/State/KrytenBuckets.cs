@@ -52,9 +52,22 @@ public static class KrytenBuckets
     public static bool CanHaveBuckets(string channel)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        var name = channel.Trim();
-        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+        return IsBucketName(channel.Trim());
     }
+
+    /// <summary>NATS's rule for bucket names: ASCII letters, digits, <c>-</c> and <c>_</c>.</summary>
+    internal static bool IsBucketName(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
+    /// True for a name of the bridge's bucket pattern (<c>kryten_{channel}_playlist</c>, <c>_userlist</c>,
+    /// <c>_emotes</c>, <c>_state</c>), whatever the channel: a service must not create or write one.
+    /// </summary>
+    internal static bool IsRobotOwned(string bucket) =>
+        bucket.StartsWith(KrytenWire.KvBucketPrefix, StringComparison.Ordinal)
+        && RobotSuffixes.Any(suffix => bucket.Length > KrytenWire.KvBucketPrefix.Length + suffix.Length && bucket.EndsWith(suffix, StringComparison.Ordinal));
+
+    private static readonly string[] RobotSuffixes =
+        [KrytenWire.KvPlaylistBucketSuffix, KrytenWire.KvUserlistBucketSuffix, KrytenWire.KvEmotesBucketSuffix, KrytenWire.KvStateBucketSuffix];
 
     private static string Name(string channel, string suffix)
     {

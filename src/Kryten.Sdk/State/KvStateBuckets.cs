@@ -11,21 +11,19 @@ namespace Kryten.Sdk.State;
 /// <c>GetStoreAsync</c> (never create: the bridge owns them), watch every key with <c>WatchAsync</c>. A bucket that
 /// appears later is noticed from JetStream's stream-created advisory.
 /// </summary>
-internal sealed class KvStateBuckets(INatsConnection connection, TimeSpan readTimeout) : IStateBuckets
+internal sealed class KvStateBuckets(INatsConnection connection, INatsKVContext kv, TimeSpan readTimeout) : IStateBuckets
 {
     // JetStream's error code for "stream not found": the bucket (stream KV_<bucket>) does not exist.
-    private const int StreamNotFound = 10059;
+    internal const int StreamNotFound = 10059;
 
     // JetStream announces every stream it creates on this subject (in the account that owns the stream).
     private const string StreamCreatedAdvisory = "$JS.EVENT.ADVISORY.STREAM.CREATED.KV_";
-
-    private readonly NatsKVContext _kv = new(new NatsJSContext(connection, new NatsJSOpts(connection.Opts, requestTimeout: readTimeout)));
 
     public async ValueTask<IStateBucket?> OpenAsync(string bucket, CancellationToken cancellationToken)
     {
         try
         {
-            return new Bucket(await _kv.GetStoreAsync(bucket, cancellationToken).ConfigureAwait(false), connection, readTimeout);
+            return new Bucket(await kv.GetStoreAsync(bucket, cancellationToken).ConfigureAwait(false), connection, readTimeout);
         }
         catch (NatsJSApiException e) when (e.Error.ErrCode == StreamNotFound)
         {
@@ -58,14 +56,23 @@ internal sealed class KvStateBuckets(INatsConnection connection, TimeSpan readTi
     }
 
     /// <summary>A NATS failure as a typed state failure; null for exceptions that are not about reading.</summary>
-    internal static StateReadException? Explain(Exception e, string bucket, TimeSpan timeout) => e switch
+    internal static StateReadException? Explain(Exception e, string bucket, TimeSpan timeout) => Classify(e) switch
     {
-        NatsNoRespondersException or NatsJSApiException { Error.Code: 503 } =>
+        KrytenStateReason.JetStreamUnavailable =>
             new StateReadException(KrytenStateReason.JetStreamUnavailable, $"reading {bucket}: the NATS server has no JetStream for this account ({e.Message})", e),
-        NatsJSApiNoResponseException or NatsNoReplyException or TimeoutException =>
+        KrytenStateReason.TimedOut =>
             new StateReadException(KrytenStateReason.TimedOut, $"reading {bucket}: JetStream did not answer within {timeout.TotalSeconds:0.###} s", e),
-        NatsException or OperationCanceledException =>
+        KrytenStateReason.ReadFailed =>
             new StateReadException(KrytenStateReason.ReadFailed, $"reading {bucket} failed: {e.Message}", e),
+        _ => null,
+    };
+
+    /// <summary>Which failure a NATS exception is (shared with the owned buckets); null for exceptions that are not NATS's.</summary>
+    internal static KrytenStateReason? Classify(Exception e) => e switch
+    {
+        NatsNoRespondersException or NatsJSApiException { Error.Code: 503 } => KrytenStateReason.JetStreamUnavailable,
+        NatsJSApiNoResponseException or NatsNoReplyException or TimeoutException => KrytenStateReason.TimedOut,
+        NatsException or OperationCanceledException => KrytenStateReason.ReadFailed,
         _ => null,
     };
 

@@ -18,6 +18,9 @@ internal sealed class StateRegistry(IStateBuckets buckets, IKrytenTransport tran
     private CancellationTokenSource? _stopping;
     private bool _stopped;
 
+    /// <summary>Every channel's state, the configured ones and any other asked for.</summary>
+    public IEnumerable<KrytenChannelState> Channels => _channels.Values.Select(t => t.View);
+
     /// <summary>The state of <paramref name="channel"/> when it exists already.</summary>
     public bool TryGet(string channel, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out KrytenChannelState? state)
     {

@@ -12,7 +12,8 @@ public sealed class HealthTests
                 new KrytenChannelHealth("cytu.be", "Lounge Test", "kryten.events.cytube.lounge-test.>", true, 3),
                 new KrytenChannelHealth("example.org", "second", "kryten.events.cytube.second.>", false, 0),
             ],
-            3, 1, 0, 0, 4, 0, 5, 1, 2, 0, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(9), null, 2);
+            3, 1, 0, 0, 4, 0, 5, 1, 2, 0, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(9), null, 2,
+            new KrytenBridgeHealth(KrytenBridgeStatus.Running, "robot.startup", DateTimeOffset.UnixEpoch), null);
 
         var text = health.ToString();
 
@@ -23,7 +24,8 @@ public sealed class HealthTests
         text.ShouldNotContain("System.Collections");
         // Every public member, as the record's own ToString prints them (a member added later must be printed too).
         foreach (var property in typeof(KrytenHealth).GetProperties()) text.ShouldContain($" {property.Name} = ");
-        text.ShouldEndWith(", HandlersRegistered = 2, Errors = 4 }");
+        text.ShouldEndWith(", HandlersRegistered = 2, Bridge = KrytenBridgeHealth { Status = Running, LastLifecycleEvent = robot.startup, " +
+            "LastSeen = 01/01/1970 00:00:00 +00:00 }, RobotState = , Errors = 4 }");
     }
 
     [Fact]

@@ -82,6 +82,7 @@ public sealed class RobotStateTests(ITestOutputHelper output)
         var state = client.ChannelState(Channel);
         await state.WhenLoadedAsync(Ct);
         var now = state.Snapshot;
+        client.Health().RobotState.ShouldBe(new KrytenRobotStateHealth(Channels: 1, ChannelsLoaded: 1, PartsFailed: 0, JetStreamAvailable: true));
 
         var items = now.Playlist.Value;
         items.Count.ShouldBe(2);
@@ -222,6 +223,7 @@ public sealed class RobotStateTests(ITestOutputHelper output)
         logs.Entries.Where(e => e.Category.StartsWith("Kryten", StringComparison.Ordinal) && e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning)
             .ShouldHaveSingleItem().Message.ShouldContain("no JetStream");
         client.IsConnected.ShouldBeTrue();
+        client.Health().RobotState.ShouldBe(new KrytenRobotStateHealth(Channels: 2, ChannelsLoaded: 2, PartsFailed: 14, JetStreamAvailable: false));
     }
 
     [Fact]

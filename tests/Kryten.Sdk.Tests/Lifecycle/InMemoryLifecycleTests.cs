@@ -95,6 +95,25 @@ public sealed class InMemoryLifecycleTests
     }
 
     [Fact]
+    public async Task Health_reports_what_the_bridge_last_said_of_itself()
+    {
+        await using var mock = await MockKrytenClient.StartAsync();
+        mock.Client.Health().Bridge.ShouldBe(new KrytenBridgeHealth(KrytenBridgeStatus.Unknown, null, null));
+
+        await mock.SimulateRobotStartupAsync();
+        var running = mock.Client.Health().Bridge;
+        (running.Status, running.LastLifecycleEvent).ShouldBe((KrytenBridgeStatus.Running, "robot.startup"));
+        running.LastSeen.ShouldNotBeNull();
+
+        await mock.EmitLifecycleAsync(new RobotDisconnected { Service = "robot", Target = "CyTube", Reason = "Graceful shutdown" });
+        (mock.Client.Health().Bridge.Status, mock.Client.Health().Bridge.LastLifecycleEvent).ShouldBe((KrytenBridgeStatus.Stopped, "robot.disconnected"));
+        await mock.EmitLifecycleAsync(new RobotConnected { Service = "robot", Target = "NATS" });
+        mock.Client.Health().Bridge.Status.ShouldBe(KrytenBridgeStatus.Running);
+        await mock.EmitLifecycleAsync(new RobotShutdown { Service = "robot", Reason = "Normal shutdown" });
+        (mock.Client.Health().Bridge.Status, mock.Client.Health().Bridge.LastLifecycleEvent).ShouldBe((KrytenBridgeStatus.Stopped, "robot.shutdown"));
+    }
+
+    [Fact]
     public async Task A_group_restart_is_a_typed_notice_the_bot_can_act_on()
     {
         await using var mock = await StartAsync();

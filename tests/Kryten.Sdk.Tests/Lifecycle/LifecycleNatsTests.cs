@@ -101,7 +101,9 @@ public sealed partial class LifecycleNatsTests(NatsServerFixture nats) : IClassF
         Fixed(messages[^1].Body).ShouldBe(expected[..^1] + """, "reason": "Normal shutdown"}""");
 
         var heartbeats = messages.Where(m => m.Subject.EndsWith(".heartbeat", StringComparison.Ordinal)).Select(m => m.At).ToList();
-        (heartbeats[0] - messages[0].At).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(250));   // the first one an interval after the startup
+        // The first one an interval (300 ms) after the startup, not with it. Arrival times at the peer carry the
+        // machine's scheduling delays, which can bring the two closer by some tens of milliseconds under load.
+        (heartbeats[0] - messages[0].At).ShouldBeGreaterThan(TimeSpan.FromMilliseconds(150));
         (heartbeats[2] - heartbeats[0]).ShouldBeInRange(TimeSpan.FromMilliseconds(450), TimeSpan.FromMilliseconds(1500));
     }
 
