@@ -11,8 +11,9 @@ namespace Kryten.Samples.SeenService;
 /// <remarks>
 /// A user is seen when they chat (<c>chatMsg</c>: CyTube's time of the message, the text, one more message) and when
 /// they join or leave (<c>addUser</c>, <c>userLeave</c>: they carry no time, so the time they arrive here; the message
-/// and the count stay). Those are the catalog's events that name a user doing something in the channel; the replayed
-/// chat backlog is skipped, because those lines were counted when they were live. Every change goes through the
+/// and the count stay). Those are the catalog's events that name a user doing something in the channel. A chat line no
+/// newer than the last one counted is not counted again: that is the backlog CyTube replays when the bridge joins (and
+/// a line delivered twice), while backlog lines the service never counted still are. Every change goes through the
 /// bucket's compare-and-set retry, so several instances of the service (or overlapping events) lose no count.
 /// </remarks>
 internal sealed partial class SeenLog(KrytenOwnedBucket<SeenRecord> bucket, TimeProvider clock) : ISeenService
@@ -20,18 +21,21 @@ internal sealed partial class SeenLog(KrytenOwnedBucket<SeenRecord> bucket, Time
     /// <summary>The bucket the service owns; one record per user name across the configured channels.</summary>
     public const string BucketName = "kryten_seen";
 
-    [KrytenHandler(SkipBacklog = true)]
+    [KrytenHandler]
     public async ValueTask OnChatAsync(ChatMessage message, EventContext context, CancellationToken cancellationToken)
     {
         if (!SeenNames.TryKey(message.Username, out var key)) return;
         var text = ChatText.ToPlainText(message.Msg);
-        await bucket.UpdateAsync(key, old => new SeenRecord
-        {
-            Name = message.Username,
-            LastSeenMs = message.TimeMs,
-            LastMessage = text,
-            Messages = (old?.Messages ?? 0) + 1,
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await bucket.UpdateAsync(key, old => old is not null && message.TimeMs <= old.LastChatMs
+            ? old
+            : new SeenRecord
+            {
+                Name = message.Username,
+                LastSeenMs = Math.Max(message.TimeMs, old?.LastSeenMs ?? 0),
+                LastChatMs = message.TimeMs,
+                LastMessage = text,
+                Messages = (old?.Messages ?? 0) + 1,
+            }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     [KrytenHandler]
@@ -76,6 +80,7 @@ internal sealed partial class SeenLog(KrytenOwnedBucket<SeenRecord> bucket, Time
         {
             Name = name,
             LastSeenMs = now,
+            LastChatMs = old?.LastChatMs ?? 0,
             LastMessage = old?.LastMessage,
             Messages = old?.Messages ?? 0,
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
