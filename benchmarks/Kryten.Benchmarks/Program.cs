@@ -9,6 +9,7 @@ var root = new RootCommand("Kryten benchmarks against a loopback nats-server (nu
     SoakCommand(),
     PipelineCommand(),
     AotBotCommand(),
+    ServicesCommand(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
 
@@ -85,5 +86,16 @@ static Command AotBotCommand()
     var command = new Command("aot-bot", "The NativeAOT EchoBot: binary size, spawn-to-connected time, resident memory once connected") { server, binary, runs };
     command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
         new AotBotBenchmark(url, parse.GetValue(binary)!, parse.GetValue(runs)).RunAsync()));
+    return command;
+}
+
+static Command ServicesCommand()
+{
+    var server = ServerOption();
+    var requests = new Option<int>("--requests") { Description = "Sequential requests per row", DefaultValueFactory = _ => 20_000 };
+    var warmup = new Option<int>("--warmup") { Description = "Unmeasured requests first, for the JIT", DefaultValueFactory = _ => 2_000 };
+    var command = new Command("services", "Service request/reply latency: generated client and host vs raw NATS.Net with hand-written JSON") { server, requests, warmup };
+    command.SetAction(parse => WithServerAsync(parse.GetValue(server), url =>
+        new ServiceBenchmark(url, parse.GetValue(requests), parse.GetValue(warmup)).RunAsync()));
     return command;
 }

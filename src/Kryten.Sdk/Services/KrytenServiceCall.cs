@@ -7,5 +7,5 @@ namespace Kryten.Sdk;
 /// <param name="ReplyTo">The caller's reply subject; null for a plain publish (the handler runs, nobody gets the reply).</param>
 /// <param name="Source">The caller's name from <c>meta.source</c>, when it sent one (Kryten.Sdk clients send their service name).</param>
 /// <param name="RequestId">The caller's <c>meta.request_id</c>, when it sent one.</param>
-/// <example><code>logger.LogInformation("{Source} asked {Command}", call.Source ?? "someone", call.Command);</code></example>
+/// <example><code>KrytenServiceHandler who = (args, call, data, ct) => { data.WriteStringValue($"{call.Source ?? "someone"} asked {call.Command}"); return default; };</code></example>
 public sealed record KrytenServiceCall(string Service, string Command, string Subject, string? ReplyTo, string? Source, string? RequestId);

@@ -8,8 +8,8 @@ namespace Kryten.Sdk;
 /// </summary>
 /// <example>
 /// <code>
-/// try { await seen.GetAsync("alice"); }
-/// catch (KrytenServiceException e) when (e.ErrorCode == KrytenWire.ErrorRecordNotFound) { Console.WriteLine("never seen"); }
+/// try { await new ModeratorClient(client).RemoveEntryAsync("420Grindhouse", "alice"); }
+/// catch (KrytenServiceException e) { Console.WriteLine($"{e.ErrorCode ?? "no code"}: {e.ServiceError}"); }
 /// </code>
 /// </example>
 public sealed class KrytenServiceException : KrytenException

@@ -60,7 +60,7 @@ public sealed class KrytenServiceHost : IAsyncDisposable
     /// <returns>The running host.</returns>
     /// <exception cref="ArgumentException">The service name is not one subject token of letters, digits, <c>-</c> and <c>_</c>, or a command is declared twice.</exception>
     /// <exception cref="KrytenConnectionException">The client is not connected.</exception>
-    /// <example><code>await using var host = await KrytenServiceHost.StartAsync(client, definition, new KrytenServiceHostOptions { Version = "1.0.0" });</code></example>
+    /// <example><code>await using var host = await KrytenServiceHost.StartAsync(client, new KrytenServiceDefinition("echo", []), new KrytenServiceHostOptions { Version = "1.0.0" });</code></example>
     public static async ValueTask<KrytenServiceHost> StartAsync(KrytenClient client, KrytenServiceDefinition definition, KrytenServiceHostOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -22,7 +22,9 @@ public enum DocExampleOrigin
 /// <param name="Line">1-based line of the example's first line in <paramref name="Path"/>.</param>
 /// <param name="Code">The example's C#.</param>
 /// <param name="DocumentedType">For XML doc examples, the type declaration the comment is on (or inside); null for Markdown.</param>
-public sealed record DocExample(DocExampleOrigin Origin, string Path, int Line, string Code, string? DocumentedType = null)
+/// <param name="Schema">For Markdown examples, the <c>```yaml kryten-schema</c> block right before the example: the project's
+/// own schema file (a service contract), generated into the example's namespace.</param>
+public sealed record DocExample(DocExampleOrigin Origin, string Path, int Line, string Code, string? DocumentedType = null, string? Schema = null)
 {
     /// <summary>How a test case names the example: <c>path:line</c>, what an editor jumps to.</summary>
     public string Key => $"{Path}:{Line}";

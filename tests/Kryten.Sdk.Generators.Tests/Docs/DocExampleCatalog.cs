@@ -73,10 +73,17 @@ public static class DocExampleCatalog
         var fragments = new List<DocExample>();
         foreach (var page in MarkdownPages)
         {
-            foreach (var block in MarkdownCodeBlocks.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, page))).Where(MarkdownCodeBlocks.IsCSharp))
+            MarkdownCodeBlock? previous = null;
+            foreach (var block in MarkdownCodeBlocks.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, page))))
             {
-                var example = new DocExample(DocExampleOrigin.Markdown, page, block.ContentLine, block.Content);
-                (MarkdownCodeBlocks.IsFragment(block) ? fragments : examples).Add(example);
+                if (MarkdownCodeBlocks.IsCSharp(block))
+                {
+                    var schema = previous is { } p && MarkdownCodeBlocks.IsSchema(p) ? p.Content : null;
+                    var example = new DocExample(DocExampleOrigin.Markdown, page, block.ContentLine, block.Content, Schema: schema);
+                    (MarkdownCodeBlocks.IsFragment(block) ? fragments : examples).Add(example);
+                }
+
+                previous = block;
             }
         }
 

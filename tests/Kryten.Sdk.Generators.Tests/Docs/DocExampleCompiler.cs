@@ -60,6 +60,13 @@ public static class DocExampleCompiler
         var input = PackageReferences.Value.Aggregate(
             GeneratorInput.Empty.WithSource(ComposedPath, DocExampleScaffold.Compose(example)),
             (i, path) => i.WithReference(path));
+        if (example.Schema is { } schema)
+        {
+            // As a bot project's own <KrytenSchema> file, generated into the project's (the example's) namespace.
+            input = input.WithGlobalOption("build_property.RootNamespace", DocExampleScaffold.ExampleNamespace)
+                .WithAdditionalFile("/docs/" + example.Path.Replace('/', '_') + ".yaml", schema, (Schema.SchemaTestInputs.SchemaFlag, "true"));
+        }
+
         return GeneratorRunner.Run(input, new KrytenSchemaGenerator(), new KrytenHandlerGenerator());
     }
 

@@ -58,7 +58,7 @@ public static class DocExampleScaffold
     /// <summary>The SDK's public namespaces, imported for XML doc examples.</summary>
     public static IReadOnlyList<string> SdkNamespaces { get; } =
     [
-        "Kryten.Sdk", "Kryten.Sdk.Commands", "Kryten.Sdk.Events", "Kryten.Sdk.Serialization", "Kryten.Sdk.Testing", "Kryten.Sdk.Hosting", "Kryten.Sdk.ChatCommands",
+        "Kryten.Sdk", "Kryten.Sdk.Commands", "Kryten.Sdk.Events", "Kryten.Sdk.Serialization", "Kryten.Sdk.Testing", "Kryten.Sdk.Hosting", "Kryten.Sdk.ChatCommands", "Kryten.Sdk.Services",
     ];
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);

@@ -18,6 +18,9 @@ public static class MarkdownCodeBlocks
     /// <summary>The info-string word that marks a C# block as a deliberate fragment, which is read but not compiled.</summary>
     public const string FragmentMarker = "fragment";
 
+    /// <summary>The info-string word that marks a YAML block as the project schema of the C# example right after it.</summary>
+    public const string SchemaMarker = "kryten-schema";
+
     private static readonly string[] CSharpLanguages = ["csharp", "cs", "c#"];
 
     /// <summary>Every fenced block of <paramref name="markdown"/>, in order.</summary>
@@ -48,6 +51,9 @@ public static class MarkdownCodeBlocks
 
     /// <summary>Whether the block is C# (<c>csharp</c>, <c>cs</c> or <c>c#</c>, any case).</summary>
     public static bool IsCSharp(MarkdownCodeBlock block) => CSharpLanguages.Contains(block.Language, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether the block is a project schema file (<c>```yaml kryten-schema</c>) for the C# example that follows it.</summary>
+    public static bool IsSchema(MarkdownCodeBlock block) => block.Language == "yaml" && block.Attributes.Contains(SchemaMarker, StringComparer.Ordinal);
 
     /// <summary>Whether the block is marked <c>fragment</c>: C# shown for reading that is deliberately not a compilable example.</summary>
     public static bool IsFragment(MarkdownCodeBlock block) => block.Attributes.Contains(FragmentMarker, StringComparer.Ordinal);

@@ -91,6 +91,29 @@ public sealed class SchemaDiagnosticTests
         output.GeneratorDiagnostics.Select(d => d.Id).ShouldContain("KRY013");
     }
 
+    [Theory]
+    [InlineData("services:\n  - name: my.service\n    commands: []\n", 2, "one subject token")]
+    [InlineData("services:\n  - name: s\n    commands:\n      - { command: a.b, errors: [NOPE] }\n", 4, "NOPE")]
+    public void KRY014_InvalidService(string yaml, int line, string message) =>
+        Single(yaml, "KRY014", line, message);
+
+    [Theory]
+    [InlineData("services:\n  - name: s\n    commands:\n      - { command: a.b }\n      - { command: a.c, aliases: [a.b] }\n", 5)]
+    [InlineData("services:\n  - name: s\n    commands:\n      - { command: a.b, method: Go }\n      - { command: a.c, method: Go }\n", 5)]
+    [InlineData("services:\n  - name: s\n    commands: []\n  - name: s\n    commands: []\n", 4)]
+    public void KRY003_DuplicateName_in_a_service(string yaml, int line) =>
+        Single(yaml, "KRY003", line);
+
+    [Fact]
+    public void KRY002_UnknownType_of_a_service_reply() =>
+        Single("services:\n  - name: s\n    commands:\n      - { command: a.b, reply: Nope }\n", "KRY002", line: 4, message: "Nope");
+
+    [Theory]
+    [InlineData("services:\n  - name: s\n    commands:\n      - { command: a.b, args: [ { name: t, type: string, chatText: true } ] }\n", 4, "chatText")]
+    [InlineData("services:\n  - name: s\n    errors:\n      - { code: not-snake }\n    commands: []\n", 4, "SNAKE_CASE")]
+    public void KRY011_InvalidValue_in_a_service(string yaml, int line, string message) =>
+        Single(yaml, "KRY011", line, message);
+
     [Fact]
     public void Invalid_yaml_never_throws_and_emits_nothing_for_the_broken_item()
     {
