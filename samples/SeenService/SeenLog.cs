@@ -26,6 +26,7 @@ internal sealed partial class SeenLog(KrytenOwnedBucket<SeenRecord> bucket, Time
     {
         if (!SeenNames.TryKey(message.Username, out var key)) return;
         var text = ChatText.ToPlainText(message.Msg);
+        // A line already counted is written back as it is (the retry helper always writes; the revision is harmless).
         await bucket.UpdateAsync(key, old => old is not null && message.TimeMs <= old.LastChatMs
             ? old
             : new SeenRecord
@@ -79,7 +80,7 @@ internal sealed partial class SeenLog(KrytenOwnedBucket<SeenRecord> bucket, Time
         await bucket.UpdateAsync(key, old => new SeenRecord
         {
             Name = name,
-            LastSeenMs = now,
+            LastSeenMs = Math.Max(now, old?.LastSeenMs ?? 0),   // never back in time, whichever clock was ahead
             LastChatMs = old?.LastChatMs ?? 0,
             LastMessage = old?.LastMessage,
             Messages = old?.Messages ?? 0,
