@@ -71,6 +71,15 @@ public sealed partial class KrytenSchemaGenerator
             }
         }
 
+        public static void EmitCommandCatalog(SourceProductionContext context, EquatableArray<CommandModel> commands)
+        {
+            if (commands.Count > 0)
+            {
+                var ns = commands[0].Namespace;
+                Guard(context, "KrytenCommandCatalog", () => Add(context, CatalogEmitter.HintName(ns), CatalogEmitter.Emit(ns, commands)));
+            }
+        }
+
         public static void EmitContext(SourceProductionContext context, ContextModel? model)
         {
             if (model is not null)

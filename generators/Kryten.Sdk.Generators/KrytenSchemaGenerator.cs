@@ -42,6 +42,7 @@ public sealed partial class KrytenSchemaGenerator : IIncrementalGenerator
         var commands = bound.SelectMany(static (b, _) => b.Commands).WithTrackingName(SchemaStepNames.Commands);
         context.RegisterSourceOutput(commands, Execute.EmitCommand);
         context.RegisterSourceOutput(bound.Select(static (b, _) => b.CommandsNamespace).WithTrackingName(SchemaStepNames.CommandsClass), Execute.EmitCommandsClass);
+        context.RegisterSourceOutput(bound.Select(static (b, _) => b.Commands).WithTrackingName(SchemaStepNames.CommandCatalog), Execute.EmitCommandCatalog);
 
         var services = bound.SelectMany(static (b, _) => b.Services).WithTrackingName(SchemaStepNames.Services);
         context.RegisterSourceOutput(services, Execute.EmitService);

@@ -14,4 +14,6 @@ internal static class SchemaStepNames
     public const string Wire = "KrytenSchema.Wire";
     public const string CommandsClass = "KrytenSchema.CommandsClass";
     public const string Services = "KrytenSchema.Services";
+
+    public const string CommandCatalog = "KrytenSchema.CommandCatalog";
 }

@@ -64,7 +64,7 @@ public sealed class PackageConsumerTests : IDisposable
     {
         var root = RepositoryRoot();
         var target = Path.Combine(_work, "repo");
-        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props", "README.md", "LICENSE" })
         {
             Directory.CreateDirectory(target);
             File.Copy(Path.Combine(root, file), Path.Combine(target, file));

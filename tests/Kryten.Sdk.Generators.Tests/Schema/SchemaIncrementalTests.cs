@@ -12,6 +12,7 @@ public sealed class SchemaIncrementalTests
     [
         SchemaStepNames.Options, SchemaStepNames.SchemaFiles, SchemaStepNames.ParsedFiles, SchemaStepNames.Bound,
         SchemaStepNames.Objects, SchemaStepNames.Commands, SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.CommandsClass,
+        SchemaStepNames.CommandCatalog,
     ];
 
     [Fact]
@@ -54,6 +55,7 @@ public sealed class SchemaIncrementalTests
         IncrementalAssert.Reasons(edited, SchemaStepNames.ParsedFiles).ShouldBe([IncrementalStepRunReason.Modified]);
         IncrementalAssert.Reasons(edited, SchemaStepNames.Objects).ShouldAllBe(r => r == IncrementalStepRunReason.Cached || r == IncrementalStepRunReason.Unchanged);
         IncrementalAssert.Reasons(edited, SchemaStepNames.Commands).Count(r => r == IncrementalStepRunReason.Modified).ShouldBe(1);
+        IncrementalAssert.Reasons(edited, SchemaStepNames.CommandCatalog).ShouldBe([IncrementalStepRunReason.Modified]);
         IncrementalAssert.AllCachedOrUnchanged(edited, [SchemaStepNames.Context, SchemaStepNames.Registry, SchemaStepNames.CommandsClass]);
     }
 
