@@ -19,7 +19,10 @@ internal static class BridgeTraffic
     /// <summary>The subject the bridge publishes the channel's chat on.</summary>
     public static string Subject { get; } = KrytenSubjects.EventSubject(KrytenWire.EventSubjectPrefix, Channel, ChatMessage.CytubeEventName);
 
-    public static byte[][] ChatMessages(int count)
+    public static byte[][] ChatMessages(int count) => ChatMessages(count, i => "hello world " + i.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary><paramref name="count"/> chatMsg envelopes from alice whose message <paramref name="text"/> gives.</summary>
+    public static byte[][] ChatMessages(int count, Func<int, string> text)
     {
         var start = new DateTimeOffset(2026, 8, 14, 18, 25, 43, TimeSpan.Zero);
         var envelopes = new byte[count][];
@@ -27,7 +30,7 @@ internal static class BridgeTraffic
         {
             var at = start.AddTicks(i * 10L);
             var json = $$"""
-                {"{{KrytenWire.EnvelopeEventName}}": "{{ChatMessage.CytubeEventName}}", "{{KrytenWire.EnvelopePayload}}": {"username": "alice", "msg": "hello world {{i.ToString(CultureInfo.InvariantCulture)}}", "meta": {}, "time": {{at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}}}, "{{KrytenWire.EnvelopeChannel}}": "{{Channel}}", "{{KrytenWire.EnvelopeDomain}}": "{{Domain}}", "{{KrytenWire.EnvelopeTimestamp}}": "{{KrytenTimestamps.Format(at)}}", "{{KrytenWire.EnvelopeCorrelationId}}": "{{Guid.NewGuid():D}}"}
+                {"{{KrytenWire.EnvelopeEventName}}": "{{ChatMessage.CytubeEventName}}", "{{KrytenWire.EnvelopePayload}}": {"username": "alice", "msg": "{{JsonEncodedText.Encode(text(i))}}", "meta": {}, "time": {{at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}}}, "{{KrytenWire.EnvelopeChannel}}": "{{Channel}}", "{{KrytenWire.EnvelopeDomain}}": "{{Domain}}", "{{KrytenWire.EnvelopeTimestamp}}": "{{KrytenTimestamps.Format(at)}}", "{{KrytenWire.EnvelopeCorrelationId}}": "{{Guid.NewGuid():D}}"}
                 """;
             envelopes[i] = Encoding.UTF8.GetBytes(json);
         }

@@ -105,8 +105,8 @@ internal sealed class PipelineBenchmark(int count, int rounds, IReadOnlyList<str
         }
     }
 
-    /// <summary>A transport whose only subscriber is called directly by the benchmark loop.</summary>
-    private sealed class DirectTransport : IKrytenTransport
+    /// <summary>A transport whose only subscriber is called directly by the benchmark loop (the chat-commands benchmark uses it too).</summary>
+    internal sealed class DirectTransport : IKrytenTransport
     {
         public KrytenMessageHandler? Handler { get; private set; }
 

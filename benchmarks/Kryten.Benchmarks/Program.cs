@@ -8,6 +8,7 @@ var root = new RootCommand("Kryten benchmarks against a loopback nats-server (nu
     DispatchCommand(),
     SoakCommand(),
     PipelineCommand(),
+    ChatCommandsCommand(),
     AotBotCommand(),
     ServicesCommand(),
 };
@@ -71,6 +72,15 @@ static Command PipelineCommand()
     handlers.AcceptOnlyFromAmong("none", "typed", "raw");
     var command = new Command("pipeline", "The SDK's own per-event cost (envelope, record, dispatch) without NATS, on one thread") { events, rounds, handlers };
     command.SetAction(parse => new PipelineBenchmark(parse.GetValue(events), parse.GetValue(rounds), parse.GetValue(handlers)!).RunAsync());
+    return command;
+}
+
+static Command ChatCommandsCommand()
+{
+    var events = new Option<int>("--events") { Description = "chat lines per round", DefaultValueFactory = _ => 200_000 };
+    var rounds = new Option<int>("--rounds") { Description = "Rounds per kind of line (the median is shown, and the best)", DefaultValueFactory = _ => 15 };
+    var command = new Command("chat-commands", "What routing one chat line through a generated chat command set costs (no match / a command with two arguments), without NATS") { events, rounds };
+    command.SetAction(parse => new ChatCommandBenchmark(parse.GetValue(events), parse.GetValue(rounds)).RunAsync());
     return command;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI check (run by .ci/run before the tests): publishes EchoBot, EventTap and SeenService with NativeAOT (no warning
-# allowed), runs them against a real nats-server with JetStream, and lets the official nats.js client play the bridge:
+# CI check (run by .ci/run before the tests): publishes EchoBot, EventTap, DiceBot and SeenService with NativeAOT (no
+# warning allowed), runs EchoBot, EventTap and SeenService against a real nats-server with JetStream, and lets the
+# official nats.js client play the bridge:
 # a bridge-shaped chatMsg envelope with "!ping" must produce a `say` request with message "pong" on
 # kryten.robot.command, EventTap must print the event as a typed JSON line, SeenService must answer seen.get with that
 # line (one request round trip), and all three must exit 0 on SIGTERM.
@@ -15,7 +16,7 @@ if [ ! -d samples/ci/node_modules/nats ]; then
   (cd samples/ci && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-bash samples/aot-publish.sh EchoBot EventTap SeenService
+bash samples/aot-publish.sh EchoBot EventTap DiceBot SeenService
 
 work=$(mktemp -d)
 pids=()

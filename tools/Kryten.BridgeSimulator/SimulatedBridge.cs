@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kryten.BridgeSimulator.Commands;
 using Kryten.BridgeSimulator.CyTube;
 using Kryten.BridgeSimulator.Lifecycle;
+using Kryten.BridgeSimulator.Python;
 using Kryten.BridgeSimulator.Recording;
 using Kryten.BridgeSimulator.State;
 using Kryten.Sdk;
@@ -105,6 +106,16 @@ internal sealed class SimulatedBridge
         // One subscription for the registry's three subjects and the group restart, so they are handled in order.
         var lifecycleEvents = await SubscribeAsync(nats, LifecycleSubjects, subscriptions, cancellationToken).ConfigureAwait(false);
         loops.Add(ListenToLifecycleAsync(lifecycleEvents, cancellationToken));
+        // §4.5, subscribed as soon as NATS is connected: the user-level query, on the raw domain and channel, names the
+        // bridge's CyTube user (robot state's BotName); its rank is the login's, 1 for a registered account in practice.
+        // A channel that is no valid subject token (a space) gets no responder, where nats-py would fail the subscription.
+        var userLevelSubject = $"{KrytenWire.UserLevelSubjectPrefix}.{identity.Domain}.{identity.Channel}";
+        if (userLevelSubject.Split('.').All(KrytenSubjects.IsValidNatsToken))
+        {
+            var userLevel = await SubscribeAsync(nats, userLevelSubject, subscriptions, cancellationToken).ConfigureAwait(false);
+            var reply = new PythonJsonWriter().StartObject().Key("success").Bool(true).Key("rank").Number(1).Key("username").String(identity.BotName).EndObject().ToUtf8();
+            loops.Add(AnswerAsync(nats, userLevel, _ => new CommandOutcome(reply, [], "user_level"), null, cancellationToken));
+        }
         var store = await StateStore.OpenAsync(nats, identity.Channel, Log, cancellationToken).ConfigureAwait(false);
         var state = store is null ? null : new StateManager(identity.Channel, store);
         await AnnounceAsync(nats, _lifecycle.CyTubeConnected(identity.Domain, identity.Channel), cancellationToken).ConfigureAwait(false);

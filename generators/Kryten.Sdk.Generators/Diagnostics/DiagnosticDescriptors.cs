@@ -4,7 +4,8 @@ namespace Kryten.Sdk.Generators.Diagnostics;
 
 /// <summary>
 /// The one catalog of Kryten generator diagnostics. IDs are stable: <c>KRY0xx</c> for schema problems
-/// (this file), <c>KRY1xx</c> for handler problems (DiagnosticDescriptors.Handlers.cs). New entries go to
+/// (this file), <c>KRY1xx</c> for handler problems (DiagnosticDescriptors.Handlers.cs), <c>KRY2xx</c> for chat
+/// commands (DiagnosticDescriptors.ChatCommands.cs). New entries go to
 /// AnalyzerReleases.Unshipped.md; never renumber.
 /// </summary>
 internal static partial class DiagnosticDescriptors

@@ -29,39 +29,13 @@ internal static class DispatchEmitter
         writer.WriteLine(GeneratedCodeStamp.FileHeader);
         writer.WriteLine();
 
-        var hasNamespace = model.Class.Namespace.Length > 0;
-        if (hasNamespace)
-        {
-            writer.WriteLine($"namespace {model.Class.Namespace}");
-            writer.OpenBlock();
-        }
-
-        var types = model.Class.Types;
-        for (var i = 0; i < types.Count - 1; i++)
-        {
-            writer.WriteLine($"partial {types[i].Keyword} {types[i].Name}");
-            writer.OpenBlock();
-        }
-
-        var handlerClass = types[types.Count - 1];
-        writer.WriteLine($"partial {handlerClass.Keyword} {handlerClass.Name} : {HandlerSet}");
-        writer.OpenBlock();
+        PartialClassWriter.Open(writer, model.Class, HandlerSet);
         WriteTable(writer, model);
         writer.WriteLine();
         WriteProperty(writer);
         writer.WriteLine();
         WriteInvoke(writer, model);
-        writer.CloseBlock();
-
-        for (var i = 0; i < types.Count - 1; i++)
-        {
-            writer.CloseBlock();
-        }
-
-        if (hasNamespace)
-        {
-            writer.CloseBlock();
-        }
+        PartialClassWriter.Close(writer, model.Class);
 
         return writer.ToSourceText();
     }

@@ -71,7 +71,8 @@ internal static class HandlerMethodParser
         return new HandlerMethodResult(classInfo, classDiagnostics, model, location, problems.ToEquatableArray());
     }
 
-    private static HandlerClassInfo ReadClass(
+    /// <summary>Reads the class a member attribute sits in (shared with the chat command pipeline): its declaration chain and its problems.</summary>
+    internal static HandlerClassInfo ReadClass(
         INamedTypeSymbol handlerClass,
         Compilation compilation,
         out EquatableArray<DiagnosticInfo> diagnostics,
@@ -268,7 +269,7 @@ internal static class HandlerMethodParser
             .FirstOrDefault(name => !string.IsNullOrEmpty(name));
     }
 
-    private static bool Is(ITypeSymbol type, Compilation compilation, string metadataName) =>
+    internal static bool Is(ITypeSymbol type, Compilation compilation, string metadataName) =>
         compilation.GetTypeByMetadataName(metadataName) is { } known && SymbolEqualityComparer.Default.Equals(type, known);
 
     private readonly record struct ParameterShape(ITypeSymbol EventType, bool TakesContext, bool TakesCancellationToken);

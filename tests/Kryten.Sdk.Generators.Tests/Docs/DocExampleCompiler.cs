@@ -67,7 +67,7 @@ public static class DocExampleCompiler
                 .WithAdditionalFile("/docs/" + example.Path.Replace('/', '_') + ".yaml", schema, (Schema.SchemaTestInputs.SchemaFlag, "true"));
         }
 
-        return GeneratorRunner.Run(input, new KrytenSchemaGenerator(), new KrytenHandlerGenerator());
+        return GeneratorRunner.Run(input, new KrytenSchemaGenerator(), new KrytenHandlerGenerator(), new Kryten.Sdk.Generators.ChatCommands.ChatCommandGenerator());
     }
 
     /// <summary>The composed file, for a failure message: what the compiler saw.</summary>

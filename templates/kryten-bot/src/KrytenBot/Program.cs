@@ -5,7 +5,8 @@ using Kryten.Sdk;
 var options = KrytenOptionsLoader.FromFile(Path.Combine(AppContext.BaseDirectory, "kryten.yaml"));
 options.HandleShutdownSignals = true;   // Ctrl+C / SIGTERM stop the bot cleanly
 await using var client = new KrytenClient(options);
-client.AddHandlers(new PingHandlers());
+client.AddHandlers(new WelcomeHandlers());
+using var commands = client.AddChatCommands(new BotCommands(Random.Shared));   // !ping, !roll [sides], !help
 try
 {
     await client.ConnectAsync();
