@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes sample programs as NativeAOT linux-x64 executables into artifacts/aot/<Name>/ and fails on any warning.
-# usage: bash samples/aot-publish.sh [Name...]        (default: EchoBot EventTap StateWatch DiceBot)
+# usage: bash samples/aot-publish.sh [Name...]        (default: EchoBot EventTap StateWatch DiceBot SeenService)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ if ! command -v clang >/dev/null && ! command -v gcc >/dev/null || [ ! -e /usr/i
 fi
 
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(EchoBot EventTap StateWatch DiceBot)
+[ ${#names[@]} -gt 0 ] || names=(EchoBot EventTap StateWatch DiceBot SeenService)
 for name in "${names[@]}"; do
   out="artifacts/aot/$name"
   log=$(mktemp)

@@ -1,16 +1,19 @@
+using System.Globalization;
 using Kryten.Sdk;
 using Kryten.Sdk.Events;
 
 namespace Kryten.Samples.EchoBot;
 
 /// <summary>
-/// The bot: <c>!ping</c> → <c>pong</c>, a greeting for every user who joins, and <c>!queue &lt;url&gt;</c> to queue media.
-/// The Kryten generator implements <see cref="IKrytenHandlerSet"/> for this partial class from its
-/// <see cref="KrytenHandlerAttribute"/> methods; commands sent through the context go to the event's channel.
+/// The bot: <c>!ping</c> → <c>pong</c>, a greeting for every user who joins, <c>!queue &lt;url&gt;</c> to queue media,
+/// and <c>!seen &lt;name&gt;</c>, answered from the seen service (samples/SeenService) through the generated
+/// <see cref="SeenClient"/>. The Kryten generator implements <see cref="IKrytenHandlerSet"/> for this partial class from
+/// its <see cref="KrytenHandlerAttribute"/> methods; commands sent through the context go to the event's channel.
 /// </summary>
-internal sealed partial class EchoHandlers(TextWriter log)
+internal sealed partial class EchoHandlers(TextWriter log, SeenClient seen, TimeProvider clock)
 {
     private const string QueuePrefix = "!queue ";
+    private const string SeenCommand = "!seen";
 
     [KrytenHandler]
     public async ValueTask OnChatAsync(ChatMessage message, EventContext context, CancellationToken cancellationToken)
@@ -24,6 +27,12 @@ internal sealed partial class EchoHandlers(TextWriter log)
         else if (text.StartsWith(QueuePrefix, StringComparison.Ordinal))
         {
             await QueueAsync(message.Username, text[QueuePrefix.Length..].Trim(), context, cancellationToken).ConfigureAwait(false);
+        }
+        else if (text == SeenCommand || text.StartsWith(SeenCommand + " ", StringComparison.Ordinal))
+        {
+            var answer = await SeenAsync(text[SeenCommand.Length..].Trim(), cancellationToken).ConfigureAwait(false);
+            Log(context, $"{message.Username}: {text} -> {answer}");
+            await context.Commands.SayAsync(answer, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -63,6 +72,33 @@ internal sealed partial class EchoHandlers(TextWriter log)
         }
         Log(context, $"{user}: !queue {media.Type}:{media.Id} -> {answer}");
         await context.Commands.SayAsync(answer, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<string> SeenAsync(string name, CancellationToken cancellationToken)
+    {
+        if (name.Length == 0) return "usage: !seen <name>";
+        SeenUser user;
+        try
+        {
+            user = await seen.GetAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (KrytenServiceException e) when (e.ErrorCode == SeenServiceErrors.RecordNotFound)
+        {
+            return $"I have not seen {name}";
+        }
+        catch (KrytenException e) when (e is KrytenTimeoutException or KrytenNoRespondersException)
+        {
+            return "seen service unavailable";
+        }
+        catch (KrytenException e)
+        {
+            // Every other failure (the service's own error, a reply that does not fit the contract, disconnected).
+            return $"seen service failed: {e.Message}";
+        }
+        if (!DateTimeOffset.TryParse(user.LastSeen, CultureInfo.InvariantCulture, DateTimeStyles.None, out var lastSeen))
+            return $"seen service failed: last_seen '{user.LastSeen}' is not a time";
+        var ago = TimeAgo.Format(clock.GetUtcNow() - lastSeen);
+        return user.LastMessage is null ? $"{user.Name} was last seen {ago}" : $"{user.Name} was last seen {ago}: \"{user.LastMessage}\"";
     }
 
     private void Log(EventContext context, string line)

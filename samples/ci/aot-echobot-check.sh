@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# CI check (run by .ci/run before the tests): publishes EchoBot, EventTap and DiceBot with NativeAOT (no warning allowed), runs
-# the AOT EchoBot and EventTap against a real nats-server, and lets the official nats.js client play the bridge:
+# CI check (run by .ci/run before the tests): publishes EchoBot, EventTap, DiceBot and SeenService with NativeAOT (no
+# warning allowed), runs EchoBot, EventTap and SeenService against a real nats-server with JetStream, and lets the
+# official nats.js client play the bridge:
 # a bridge-shaped chatMsg envelope with "!ping" must produce a `say` request with message "pong" on
-# kryten.robot.command, EventTap must print the event as a typed JSON line, and both must exit 0 on SIGTERM.
+# kryten.robot.command, EventTap must print the event as a typed JSON line, SeenService must answer seen.get with that
+# line (one request round trip), and all three must exit 0 on SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -14,7 +16,7 @@ if [ ! -d samples/ci/node_modules/nats ]; then
   (cd samples/ci && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-bash samples/aot-publish.sh EchoBot EventTap DiceBot
+bash samples/aot-publish.sh EchoBot EventTap DiceBot SeenService
 
 work=$(mktemp -d)
 pids=()
@@ -24,7 +26,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_nats_server "$work/nats.log"
+# JetStream: SeenService keeps its records in a KV bucket it owns.
+start_nats_server "$work/nats.log" "$work/jetstream"
 pids+=("$nats_pid")
 
 # A channel with a space and upper case: the bot must subscribe on the bridge's normalized token (lounge-test).
@@ -48,6 +51,10 @@ artifacts/aot/EventTap/EventTap --nats "$url" --domain "$domain" --channel "$cha
 eventtap=$!; pids+=($eventtap)
 wait_for_line "$work/eventtap.err" "connected" 20 || { cat "$work/eventtap.err"; echo "FAIL: EventTap did not connect"; exit 1; }
 
+artifacts/aot/SeenService/SeenService --nats "$url" --domain "$domain" --channel "$channel" >"$work/seen.log" 2>&1 &
+seen=$!; pids+=($seen)
+wait_for_line "$work/seen.log" "serving" 20 || { cat "$work/seen.log"; echo "FAIL: SeenService did not start serving"; exit 1; }
+
 node samples/ci/echobot-ping-check.mjs "$url" "$domain" "$channel" "$token" 30 || {
   echo "--- EchoBot log"; cat "$work/echobot.log"; exit 1; }
 
@@ -60,12 +67,15 @@ node -e '
     && /^[0-9a-f-]{36}$/.test(e.correlation_id) && e.data.msg === "!ping" && e.data.username === "ci-user" && typeof e.data.time === "number";
   if (!ok) { console.error("FAIL: EventTap line does not carry the typed chatMsg"); process.exit(1); }' "$line" "$channel" "$domain"
 
-for name in EchoBot EventTap; do
-  pid=$([ $name = EchoBot ] && echo $echobot || echo $eventtap)
+node samples/ci/seen-check.mjs "$url" ci-user '!ping' || { echo "--- SeenService log"; cat "$work/seen.log"; exit 1; }
+
+declare -A pid_of=([EchoBot]=$echobot [EventTap]=$eventtap [SeenService]=$seen)
+for name in EchoBot EventTap SeenService; do
+  pid=${pid_of[$name]}
   kill -TERM "$pid"
   for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$pid" 2>/dev/null; then echo "FAIL: $name did not exit within 10 s of SIGTERM"; exit 1; fi
   code=0; wait "$pid" || code=$?
   [ "$code" -eq 0 ] || { echo "FAIL: $name exited with $code on SIGTERM"; exit 1; }
 done
-echo "OK: AOT EchoBot answered !ping with say \"pong\"; EventTap printed the typed event; both exited 0 on SIGTERM"
+echo "OK: AOT EchoBot answered !ping with say \"pong\"; EventTap printed the typed event; SeenService answered seen.get; all exited 0 on SIGTERM"

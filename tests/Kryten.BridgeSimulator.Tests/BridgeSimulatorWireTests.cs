@@ -261,6 +261,7 @@ public sealed class BridgeSimulatorWireTests
         session.ShouldContain(e => e.EventName == "chatMsg" && e.Payload.GetProperty("msg").GetString() == "!ping");
         session.ShouldContain(e => e.EventName == "addUser");
         session.ShouldContain(e => e.EventName == "chatMsg" && e.Payload.GetProperty("msg").GetString()!.StartsWith("!queue ", StringComparison.Ordinal));
+        session.ShouldContain(e => e.EventName == "chatMsg" && e.Payload.GetProperty("msg").GetString()!.StartsWith("!seen ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Kryten.BridgeSimulator.Tests.Support;
 using Kryten.Samples.EchoBot;
+using Kryten.Samples.SeenService;
 using Kryten.Sdk;
 using NATS.Client.Core;
 using Shouldly;
@@ -40,7 +41,7 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
             Chat = { Pacing = false },
         };
         await using var client = new KrytenClient(options);
-        using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null));
+        using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null, new EchoBot.SeenClient(client), TimeProvider.System));
         await client.ConnectAsync(cancellation);
 
         List<string> said;
@@ -54,6 +55,49 @@ public sealed class EchoBotIntegrationTests : BridgeSimulatorHarness
         said.ShouldContain("carol: CyTube refused yt:dQw4w9WgXcQ: This item is already on the playlist");
         said.ShouldContain("bob: queued vi:76979871 as #18.");
         said.ShouldContain("zoe: I can't queue that link.");
+    }
+
+    [Fact]
+    public async Task Bot_answers_seen_from_the_seen_service_with_what_the_user_said()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // The !seen comes half a second later, so that SeenService has recorded alice's line when EchoBot asks.
+        await WriteSessionAsync(
+        [
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "alice", "msg": "brb, tea", "meta": {}, "time": {{{now}}}}}""",
+            $$$"""{"after_ms": 500, "event": "chatMsg", "payload": {"username": "bob", "msg": "!seen ALICE", "meta": {}, "time": {{{now + 500}}}}}""",
+            $$$"""{"after_ms": 0, "event": "chatMsg", "payload": {"username": "bob", "msg": "!seen carol", "meta": {}, "time": {{{now + 500}}}}}""",
+        ], cancellation);
+
+        await using var watcher = await ConnectPeerAsync();
+        await using var echoes = await SubscribeAsync(watcher, $"{KrytenWire.EventSubjectPrefix}.lounge-test.chatmsg", cancellation);
+
+        var options = new KrytenOptions
+        {
+            Nats = { Servers = [Server.Url] },
+            Channels = [new KrytenChannelOptions { Channel = Channel, Domain = "cytu.be" }],
+            Chat = { Pacing = false },
+        };
+        await using var seenClient = new KrytenClient(options);
+        await seenClient.ConnectAsync(cancellation);
+        var bucket = await seenClient.OpenBucketAsync(SeenLog.BucketName, SeenService.KrytenJsonContext.Default.SeenRecord, cancellationToken: cancellation);
+        var seen = new SeenLog(bucket, TimeProvider.System);
+        using var seenHandlers = seenClient.AddHandlers(seen);
+        await using var host = await SeenService.SeenServiceHost.StartAsync(seenClient, seen, cancellationToken: cancellation);
+
+        await using var client = new KrytenClient(options);
+        using var handlers = client.AddHandlers(new EchoHandlers(TextWriter.Null, new EchoBot.SeenClient(client), TimeProvider.System));
+        await client.ConnectAsync(cancellation);
+
+        List<string> said;
+        await using (StartBridge(Channel, cancellation))
+        {
+            said = await BotMessagesAsync(echoes, count: 2, TimeSpan.FromSeconds(30));
+        }
+
+        said.ShouldContain("alice was last seen just now: \"brb, tea\"");
+        said.ShouldContain("I have not seen carol");
     }
 
     // The bridge echoes what the bot says as chatMsg events from its own user, as CyTube does.

@@ -14,7 +14,7 @@ public sealed class EchoHandlersTests
     {
         await using var mock = await MockKrytenClient.StartAsync();
         bridge(mock.Bus);
-        mock.Client.AddHandlers(new EchoHandlers(TextWriter.Null));
+        mock.Client.AddHandlers(new EchoHandlers(TextWriter.Null, new SeenClient(mock.Client), TimeProvider.System));
         await mock.EmitAsync("chatMsg", QueueLink);
         mock.Client.Health().HandlerErrors.ShouldBe(0);
         return (await mock.Bus.WaitForCommandAsync("say")).Args.GetProperty("message").GetString()!;

@@ -5,7 +5,10 @@ using Xunit;
 
 namespace Kryten.Samples.Tests;
 
-/// <summary>The configuration files the samples ship load as they are, so a user copying one starts from a valid file.</summary>
+/// <summary>
+/// The configuration files the samples ship load as they are, so a user copying one starts from a valid file. YAML under
+/// a sample's <c>schema/</c> folder is a schema file (a service contract), not a configuration.
+/// </summary>
 public sealed class SampleConfigTests
 {
     public static TheoryData<string> ConfigFiles()
@@ -13,7 +16,8 @@ public sealed class SampleConfigTests
         var samples = Path.Combine(RepositoryPaths.Root, "samples");
         var data = new TheoryData<string>();
         foreach (var file in Directory.EnumerateFiles(samples, "*.yaml", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains("node_modules", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
+                     .Where(f => !f.Contains("node_modules", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)
+                                 && !f.Contains("/schema/", StringComparison.Ordinal)))
         {
             data.Add(Path.GetRelativePath(RepositoryPaths.Root, file));
         }
