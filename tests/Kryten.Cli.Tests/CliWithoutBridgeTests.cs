@@ -55,28 +55,68 @@ public sealed class CliWithoutBridgeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Call_sends_the_services_envelope_and_prints_the_replys_data()
+    public async Task Call_to_a_contract_service_goes_through_its_generated_client_and_prints_the_replys_data()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var service = await ServeAsync("""{"service": "userstats", "command": "user.stats", "success": true, "data": {"messages": 42}}""", ct);
+        await using var service = await ServeAsync("userstats", """{"service": "userstats", "command": "user.stats", "success": true, "data": {"messages": 42}}""", ct);
 
-        var (exitCode, stdout, stderr) = await Run("call", "userstats", "user.stats", "--arg", "username=alice", "--arg", "limit=5", "--json");
+        var (exitCode, stdout, stderr) = await Run("call", "userstats", "user.stats", "--arg", "username=alice", "--arg", "channel=5", "--json");
 
         exitCode.ShouldBe(0, stderr);
         stdout.Trim().ShouldBe("""{"messages":42}""");
-        (await service.Request).ShouldBe("""{"service":"userstats","command":"user.stats","username":"alice","limit":5}""");
+        // The contract types channel as text, so 5 is sent as "5" (a raw call would send the number); the generated
+        // client adds the caller's metadata with a fresh request id.
+        (await service.Request).ShouldStartWith("""{"service":"userstats","command":"user.stats","username":"alice","channel":"5","meta":{"source":"kryten-cli","request_id":""");
+    }
+
+    [Fact]
+    public async Task Call_checks_a_contract_services_command_and_arguments_before_sending_anything_exit_2()
+    {
+        var (missing, _, missingError) = await Run("call", "userstats", "user.stats");
+        missing.ShouldBe(2);
+        missingError.Trim().ShouldBe("kryten: 'username' is required.");
+
+        var (broken, _, brokenError) = await Run("call", "userstats", "user.stats", "--arg", "username=");
+        broken.ShouldBe(2);
+        brokenError.ShouldContain("username");
+
+        var (unknownArg, _, unknownArgError) = await Run("call", "userstats", "user.stats", "--arg", "username=alice", "--arg", "limit=5");
+        unknownArg.ShouldBe(2);
+        unknownArgError.Trim().ShouldBe("kryten: userstats user.stats has no argument 'limit'; its arguments: username, channel?, domain?");
+
+        var (unknownCommand, _, unknownCommandError) = await Run("call", "moderator", "entry.nuke");
+        unknownCommand.ShouldBe(2);
+        unknownCommandError.ShouldStartWith("kryten: moderator has no command 'entry.nuke'; its commands: system.ping, ");
+        unknownCommandError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Call_to_a_service_without_a_contract_sends_the_raw_envelope()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var service = await ServeAsync("notes", """{"service": "notes", "command": "note.list", "success": true, "data": []}""", ct);
+
+        var (exitCode, stdout, stderr) = await Run("call", "notes", "note.list", "--arg", "owner=alice", "--arg", "limit=5", "--json");
+
+        exitCode.ShouldBe(0, stderr);
+        stdout.Trim().ShouldBe("[]");
+        (await service.Request).ShouldBe("""{"service":"notes","command":"note.list","owner":"alice","limit":5}""");
     }
 
     [Fact]
     public async Task Call_reports_a_services_refusal_as_exit_1()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var service = await ServeAsync("""{"service": "userstats", "command": "user.stats", "success": false, "error": "username is required"}""", ct);
+        await using var userstats = await ServeAsync("userstats", """{"service": "userstats", "command": "user.stats", "success": false, "error": "no such user"}""", ct);
+        await using var notes = await ServeAsync("notes", """{"service": "notes", "command": "note.get", "success": false, "error": "no such note"}""", ct);
 
-        var (exitCode, _, stderr) = await Run("call", "userstats", "user.stats");
+        var (typed, _, typedError) = await Run("call", "userstats", "user.stats", "--arg", "username=nobody");
+        var (raw, _, rawError) = await Run("call", "notes", "note.get");
 
-        exitCode.ShouldBe(1);
-        stderr.Trim().ShouldBe("kryten: userstats refused: username is required");
+        typed.ShouldBe(1);
+        typedError.Trim().ShouldBe("kryten: userstats refused: no such user");
+        raw.ShouldBe(1);
+        rawError.Trim().ShouldBe("kryten: notes refused: no such note");
     }
 
     [Fact]
@@ -91,11 +131,11 @@ public sealed class CliWithoutBridgeTests : IAsyncLifetime
     private Task<(int ExitCode, string Stdout, string Stderr)> Run(params string[] args) =>
         KrytenProcess.RunAsync(TestContext.Current.CancellationToken, [.. args, "--nats", _server.Url]);
 
-    // Plays a service on kryten.userstats.command: answers one request with the reply given, and keeps the request.
-    private async Task<FakeService> ServeAsync(string reply, CancellationToken ct)
+    // Plays a service on kryten.{service}.command: answers one request with the reply given, and keeps the request.
+    private async Task<FakeService> ServeAsync(string service, string reply, CancellationToken ct)
     {
         var connection = new NatsConnection(new NatsOpts { Url = _server.Url });
-        var subscription = await connection.SubscribeCoreAsync<byte[]>("kryten.userstats.command", cancellationToken: ct);
+        var subscription = await connection.SubscribeCoreAsync<byte[]>($"kryten.{service}.command", cancellationToken: ct);
         await connection.PingAsync(ct);
         var request = Task.Run(async () =>
         {

@@ -47,11 +47,14 @@ internal static class CatalogEmitter
         return w.ToString();
     }
 
+    /// <summary>The <c>KrytenCommandParameter</c> array of <paramref name="args"/>.</summary>
+    internal static string Parameters(EquatableArray<ArgModel> args) => args.Count == 0
+        ? $"global::System.Array.Empty<{Parameter}>()"
+        : $"new {Parameter}[] {{ {string.Join(", ", args.Select(a => $"new {Parameter}({Names.Literal(a.Name)}, {Names.Literal(a.Json)}, {Kind}.{ParameterKind(a.Type)}, {(a.Required ? "true" : "false")}, {Nullable(a.Doc)})"))} }}";
+
     private static void WriteEntry(SourceWriter w, CommandModel command)
     {
-        var parameters = command.Args.Count == 0
-            ? $"global::System.Array.Empty<{Parameter}>()"
-            : $"new {Parameter}[] {{ {string.Join(", ", command.Args.Select(a => $"new {Parameter}({Names.Literal(a.Name)}, {Names.Literal(a.Json)}, {Kind}.{ParameterKind(a.Type)}, {(a.Required ? "true" : "false")}, {Nullable(a.Doc)})"))} }}";
+        var parameters = Parameters(command.Args);
         var method = command.IsQuery ? command.Method + "Async" : command.Method + "AndWaitAsync";
         var values = string.Join(string.Empty, command.Args.Select(a => ", " + Value(a)));
         w.WriteLine($"new {Info}(");
@@ -63,7 +66,8 @@ internal static class CatalogEmitter
         w.Indentation--;
     }
 
-    private static string Value(ArgModel arg)
+    /// <summary>The expression reading <paramref name="arg"/> from the text arguments <c>args</c>, with its default or a missing error.</summary>
+    internal static string Value(ArgModel arg)
     {
         var read = $"args.{Reader(arg.Type)}({Names.Literal(arg.Name)})";
         if (arg.Required)
@@ -74,10 +78,10 @@ internal static class CatalogEmitter
         return arg.DefaultExpr is null or "null" ? read : $"{read} ?? {arg.DefaultExpr}";
     }
 
-    private static string Nullable(string? text) => text is null ? "null" : Names.Literal(text);
+    internal static string Nullable(string? text) => text is null ? "null" : Names.Literal(text);
 
     // The runtime reader of each argument type text can spell; null for the ones it cannot.
-    private static string? Reader(TypeRef type) => type.Kind switch
+    internal static string? Reader(TypeRef type) => type.Kind switch
     {
         ValueKind.String => "Text",
         ValueKind.Bool => "Boolean",

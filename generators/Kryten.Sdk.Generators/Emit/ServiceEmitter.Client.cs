@@ -24,6 +24,8 @@ internal static partial class ServiceEmitter
         w.WriteLine($"    : base(client, {Names.Literal(model.Name)}, timeout)");
         w.OpenBlock();
         w.CloseBlock();
+        w.WriteLine();
+        EmitCommandList(w, model);
         foreach (var command in model.Commands)
         {
             w.WriteLine();
@@ -67,6 +69,26 @@ internal static partial class ServiceEmitter
             w.WriteLine($"public async {ValueTask} {command.Method}Async({string.Join(", ", parameters)}) =>");
             w.WriteLine($"    await CallAsync<{Names.JsonElement}>({name}, {args}, static (ref {Names.JsonReader} r0) => {Names.JsonReadHelpers}.ReadJson(ref r0), timeout, cancellationToken).ConfigureAwait(false);");
         }
+    }
+
+    // The contract as data for tools (`kryten call`): arguments arrive as text, are read as the catalogue of robot
+    // commands reads them, and go through the command's generated arguments class, so the contract's rules apply. A
+    // command with an argument text cannot spell (an object) is left out; its method is generated as usual.
+    private static void EmitCommandList(SourceWriter w, ServiceModel model)
+    {
+        const string Info = "global::Kryten.Sdk.KrytenServiceCommandInfo";
+        w.WriteLine("/// <summary>The contract's commands as data, for tools that call any of them with text arguments (<c>kryten call</c>).</summary>");
+        w.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{Info}> Commands {{ get; }} = new {Info}[]");
+        w.OpenBlock();
+        foreach (var command in model.Commands.Where(c => c.Args.All(a => CatalogEmitter.Reader(a.Type) is not null)))
+        {
+            var name = command.BuiltIn ? $"global::Kryten.Sdk.KrytenWire.{BuiltInConstant(command)}" : Names.Literal(command.Command);
+            var args = command.Args.Count == 0 ? "null" : $"new {ArgsClass(model, command)}({string.Join(", ", command.Args.Select(CatalogEmitter.Value))})";
+            w.WriteLine($"new {Info}({name}, {CatalogEmitter.Nullable(command.Doc)}, {CatalogEmitter.Parameters(command.Args)},");
+            w.WriteLine($"    static (client, args, timeout, cancellationToken) => new {model.Class}Client(client).CallAsync<{Names.JsonElement}>({name}, {args}, static (ref {Names.JsonReader} r0) => {Names.JsonReadHelpers}.ReadJson(ref r0), timeout, cancellationToken)),");
+        }
+
+        w.CloseBlock(";");
     }
 
     // system.ping → ServicePingCommand (the runtime's wire constants, so the literal is spelled once).

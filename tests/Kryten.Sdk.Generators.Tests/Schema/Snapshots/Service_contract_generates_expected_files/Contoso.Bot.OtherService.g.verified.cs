@@ -71,6 +71,17 @@ namespace Contoso.Bot
         {
         }
 
+        /// <summary>The contract's commands as data, for tools that call any of them with text arguments (<c>kryten call</c>).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::Kryten.Sdk.KrytenServiceCommandInfo> Commands { get; } = new global::Kryten.Sdk.KrytenServiceCommandInfo[]
+        {
+            new global::Kryten.Sdk.KrytenServiceCommandInfo("other.ping", null, global::System.Array.Empty<global::Kryten.Sdk.KrytenCommandParameter>(),
+                static (client, args, timeout, cancellationToken) => new OtherClient(client).CallAsync<global::System.Text.Json.JsonElement>("other.ping", null, static (ref global::System.Text.Json.Utf8JsonReader r0) => global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJson(ref r0), timeout, cancellationToken)),
+            new global::Kryten.Sdk.KrytenServiceCommandInfo(global::Kryten.Sdk.KrytenWire.ServiceHealthCommand, null, global::System.Array.Empty<global::Kryten.Sdk.KrytenCommandParameter>(),
+                static (client, args, timeout, cancellationToken) => new OtherClient(client).CallAsync<global::System.Text.Json.JsonElement>(global::Kryten.Sdk.KrytenWire.ServiceHealthCommand, null, static (ref global::System.Text.Json.Utf8JsonReader r0) => global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJson(ref r0), timeout, cancellationToken)),
+            new global::Kryten.Sdk.KrytenServiceCommandInfo(global::Kryten.Sdk.KrytenWire.ServiceStatsCommand, null, global::System.Array.Empty<global::Kryten.Sdk.KrytenCommandParameter>(),
+                static (client, args, timeout, cancellationToken) => new OtherClient(client).CallAsync<global::System.Text.Json.JsonElement>(global::Kryten.Sdk.KrytenWire.ServiceStatsCommand, null, static (ref global::System.Text.Json.Utf8JsonReader r0) => global::Kryten.Sdk.Serialization.KrytenJsonReader.ReadJson(ref r0), timeout, cancellationToken)),
+        };
+
         /// <summary>The command <c>other.ping</c>.</summary>
         /// <remarks>Command <c>other.ping</c>.</remarks>
         /// <param name="timeout">The reply wait; null for this client's default.</param>
